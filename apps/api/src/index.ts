@@ -1,0 +1,3 @@
+export { parseEnv, type Config } from "./env.js";
+export { createRuntime, type Runtime } from "./runtime.js";
+export { openDatabase } from "./db/client.js";

@@ -1,0 +1,35 @@
+import type { DeclineCode, PaymentMethod } from "@paygate/contracts";
+
+/** What the shopper entered. It reaches the processor once, in the request, and is never stored. */
+export interface Instrument {
+  method: PaymentMethod;
+  card?: { number: string; expiry: string; cvv: string };
+  vpa?: string;
+  bank?: string;
+  wallet?: string;
+}
+
+export type AuthorizeOutcome =
+  | { outcome: "authorized" }
+  | { outcome: "requires_action" }
+  | { outcome: "failed"; code: DeclineCode };
+
+export type SettleOutcome = { outcome: "succeeded" } | { outcome: "failed"; code: DeclineCode };
+
+/**
+ * The acquirer boundary. Routes and services only talk to this; the simulator implements it
+ * today and a real connector could replace it without touching them.
+ */
+export interface Processor {
+  /** Synchronous, in the request: exchanges the raw instrument for an opaque reference. */
+  tokenize(instrument: Instrument): string;
+  /** In a worker: authorizes a payment by its reference. */
+  authorize(input: { reference: string; method: PaymentMethod; amount: number; currency: string }): Promise<AuthorizeOutcome>;
+  /** The 3-D Secure step for a payment in `requires_action`. */
+  authenticate(input: { reference: string; otp: string }): Promise<SettleOutcome>;
+  /** In a worker: sends a refund to the acquirer. */
+  refund(input: { reference: string; amount: number; currency: string }): Promise<SettleOutcome>;
+  /** How long a payment / refund waits before a worker processes it. */
+  paymentDelayMs(): number;
+  refundDelayMs(): number;
+}

@@ -1,0 +1,32 @@
+import type { Context } from "hono";
+import { errorBody } from "../http/envelope.js";
+import type { ServiceContext } from "../services/context.js";
+import { runIdempotent } from "../services/idempotency.js";
+
+/**
+ * Runs a creating route's effect under its Idempotency-Key (if any) and answers with the
+ * stored response, marking replays with `Idempotent-Replayed: true`.
+ */
+export async function idempotent(
+  c: Context,
+  ctx: ServiceContext,
+  scope: string,
+  effect: (tx: ServiceContext) => Promise<{ status: number; body: unknown }>,
+  // biome-ignore lint/suspicious/noExplicitAny: typed by the route's declared response
+): Promise<any> {
+  const requestId = c.get("requestId") as string;
+  const result = await runIdempotent(
+    ctx,
+    {
+      scope,
+      key: c.req.header("idempotency-key"),
+      method: c.req.method,
+      path: c.req.path,
+      bodyText: c.req.method === "GET" ? "" : await c.req.text(),
+    },
+    effect,
+    (error) => errorBody(error, requestId),
+  );
+  if (result.replayed) c.header("Idempotent-Replayed", "true");
+  return c.body(JSON.stringify(result.body), result.status as 200, { "Content-Type": "application/json" });
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { ok } from "../http/envelope.js";
+import { apiRoute } from "../http/route.js";
+import { TEST_MERCHANT } from "../services/auth.js";
+import { jobCounts } from "../services/jobs.js";
+import type { Api, RouteDeps } from "./deps.js";
+
+/** `/test/*`: registered only in TEST_MODE, so outside it these paths are plain 404s. */
+export function registerTestRoutes(app: Api, { ctx, workerStatus }: RouteDeps) {
+  if (!ctx.config.testMode) return;
+
+  app.openapi(
+    apiRoute({
+      tag: "Test mode",
+      method: "get",
+      path: "/test/merchant",
+      summary: "The seeded test merchant's credentials",
+      data: z.object({ email: z.string(), api_key: z.string(), api_secret: z.string(), webhook_secret: z.string() }),
+    }),
+    async (c) =>
+      ok(c, {
+        email: TEST_MERCHANT.email,
+        api_key: TEST_MERCHANT.apiKey,
+        api_secret: TEST_MERCHANT.apiSecret,
+        webhook_secret: TEST_MERCHANT.webhookSecret,
+      }),
+  );
+
+  app.openapi(
+    apiRoute({
+      tag: "Test mode",
+      method: "get",
+      path: "/test/jobs/status",
+      summary: "The job queue",
+      data: z.object({
+        pending: z.number(),
+        processing: z.number(),
+        completed: z.number(),
+        failed: z.number(),
+        worker_status: z.enum(["running", "stopped"]),
+      }),
+    }),
+    async (c) => ok(c, { ...(await jobCounts(ctx.db)), worker_status: workerStatus() }),
+  );
+}

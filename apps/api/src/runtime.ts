@@ -1,0 +1,61 @@
+import { type Database, openDatabase } from "./db/client.js";
+import type { Config } from "./env.js";
+import { createApp } from "./http/app.js";
+import { createLogger, type Logger } from "./lib/logger.js";
+import { createSimulator } from "./processor/simulator.js";
+import type { Processor } from "./processor/processor.js";
+import { bootstrapAdmin, seedTestMerchant } from "./services/auth.js";
+import type { ServiceContext } from "./services/context.js";
+import { jobHandlers } from "./workers/handlers.js";
+import { createWorkerPool, type WorkerPool } from "./workers/pool.js";
+
+export interface Runtime {
+  config: Config;
+  database: Database;
+  ctx: ServiceContext;
+  app: ReturnType<typeof createApp>;
+  workers: WorkerPool;
+  close(): Promise<void>;
+}
+
+/**
+ * Wires the parts together: database (migrated), simulator, services context, HTTP app and a
+ * worker pool (started unless `startWorkers` is false). Used by `main`, `worker-main` and tests.
+ */
+export async function createRuntime(
+  config: Config,
+  options: { startWorkers?: boolean; processor?: Processor; logger?: Logger; database?: Database } = {},
+): Promise<Runtime> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.pgliteDir }));
+  const processor =
+    options.processor ??
+    createSimulator({
+      testMode: config.testMode,
+      forceSuccess: config.testPaymentSuccess,
+      delayMs: config.testProcessingDelayMs,
+    });
+  const ctx: ServiceContext = { db: database.db, config, logger, processor };
+  await seedTestMerchant(ctx);
+  await bootstrapAdmin(ctx);
+  const workers = createWorkerPool({
+    database,
+    ctx,
+    handlers: jobHandlers,
+    concurrency: config.workerConcurrency,
+    leaseMs: config.jobLeaseMs,
+  });
+  const app = createApp({ ctx, workerStatus: () => workers.status() });
+  if (options.startWorkers ?? config.workers === "on") await workers.start();
+  return {
+    config,
+    database,
+    ctx,
+    app,
+    workers,
+    async close() {
+      await workers.stop();
+      if (!options.database) await database.close();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import type { CardInput } from "@paygate/contracts";
+import { ApiError } from "../lib/errors.js";
+
+/** Luhn checksum over a digits-only string. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let digit = digits.charCodeAt(i) - 48;
+    if (double) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+/** The card network by IIN range. */
+export function cardNetwork(digits: string): string {
+  if (/^3[47]/.test(digits)) return "amex";
+  if (/^4/.test(digits)) return "visa";
+  if (/^(5[1-5]|2(2[2-9][1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720))/.test(digits)) return "mastercard";
+  if (/^(60|65|81|82|508)/.test(digits)) return "rupay";
+  if (/^(6011|64[4-9])/.test(digits)) return "discover";
+  if (/^35(2[89]|[3-8]\d)/.test(digits)) return "jcb";
+  if (/^3(0[0-5]|[68])/.test(digits)) return "diners";
+  return "unknown";
+}
+
+export interface CheckedCard {
+  digits: string;
+  last4: string;
+  network: string;
+  expiryMonth: number;
+  expiryYear: number;
+}
+
+const invalid = (param: string, description: string) => new ApiError("invalid_card", description, { param });
+
+/**
+ * The synchronous checks of SPEC §6: length 12–19, Luhn, expiry not past, CVV 3 digits
+ * (4 for Amex). Throws `invalid_card` naming the field.
+ */
+export function checkCard(card: CardInput, now = new Date()): CheckedCard {
+  const digits = card.number.replace(/[\s-]/g, "");
+  if (!/^\d+$/.test(digits)) throw invalid("card.number", "The card number must contain digits only");
+  if (digits.length < 12 || digits.length > 19) throw invalid("card.number", "The card number must have 12 to 19 digits");
+  if (!luhnValid(digits)) throw invalid("card.number", "The card number is not valid (checksum)");
+  const [mm, yy] = card.expiry.split("/");
+  const expiryMonth = Number(mm);
+  const expiryYear = 2000 + Number(yy);
+  if (!(expiryMonth >= 1 && expiryMonth <= 12) || Number.isNaN(expiryYear)) throw invalid("card.expiry", "Expiry must be MM/YY");
+  // A card is valid through the last day of its expiry month.
+  if (expiryYear < now.getUTCFullYear() || (expiryYear === now.getUTCFullYear() && expiryMonth < now.getUTCMonth() + 1)) {
+    throw invalid("card.expiry", "The card has expired");
+  }
+  const network = cardNetwork(digits);
+  const cvvLength = network === "amex" ? 4 : 3;
+  if (!new RegExp(`^\\d{${cvvLength}}$`).test(card.cvv)) {
+    throw invalid("card.cvv", `The CVV must be ${cvvLength} digits for this card`);
+  }
+  return { digits, last4: digits.slice(-4), network, expiryMonth, expiryYear };
+}
+
+const VPA = /^[a-zA-Z0-9][a-zA-Z0-9._-]{1,255}@[a-zA-Z][a-zA-Z0-9.-]{1,63}$/;
+
+/** A UPI id must look like `name@handle`. */
+export function checkVpa(vpa: string): string {
+  if (!VPA.test(vpa)) throw new ApiError("invalid_vpa", "The UPI ID must look like name@bank", { param: "vpa" });
+  return vpa.toLowerCase();
+}

@@ -1,0 +1,98 @@
+import { and, asc, count, eq, inArray, lt, min, or, sql } from "drizzle-orm";
+import { type Db, type DbOrTx, notifyOnCommit } from "../db/client.js";
+import { type JobRow, jobs } from "../db/schema/index.js";
+
+export const JOBS_CHANNEL = "paygate_jobs";
+
+export type JobType = "payment.process" | "refund.process" | "webhook.deliver";
+
+/**
+ * Queues a job in the caller's transaction, due after `delayMs`; workers are woken when the
+ * transaction commits.
+ */
+export async function enqueueJob(db: DbOrTx, job: { type: JobType; payload: Record<string, unknown>; delayMs?: number }) {
+  await db.insert(jobs).values({
+    type: job.type,
+    payload: job.payload,
+    runAt: sql`now() + ${job.delayMs ?? 0} * interval '1 millisecond'`,
+  });
+  await notifyOnCommit(db, JOBS_CHANNEL);
+}
+
+/**
+ * Claims up to `limit` due jobs: pending ones whose time has come, and processing ones whose
+ * worker's lease ran out (the worker died). SKIP LOCKED lets many workers claim at once.
+ */
+export async function claimDueJobs(db: Db, options: { workerId: string; limit: number; leaseMs: number }): Promise<JobRow[]> {
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(
+        or(
+          and(eq(jobs.status, "pending"), sql`${jobs.runAt} <= now()`),
+          and(eq(jobs.status, "processing"), sql`${jobs.lockedUntil} < now()`),
+        ),
+      )
+      .orderBy(asc(jobs.runAt))
+      .limit(options.limit)
+      .for("update", { skipLocked: true });
+    if (due.length === 0) return [];
+    return tx
+      .update(jobs)
+      .set({
+        status: "processing",
+        lockedBy: options.workerId,
+        lockedUntil: sql`now() + ${options.leaseMs} * interval '1 millisecond'`,
+        attempts: sql`${jobs.attempts} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(inArray(jobs.id, due.map((row) => row.id)))
+      .returning();
+  });
+}
+
+/** Marks a claimed job done; a no-op if another worker took it over after the lease. */
+export async function completeJob(db: DbOrTx, job: JobRow) {
+  await db
+    .update(jobs)
+    .set({ status: "completed", lockedUntil: null, updatedAt: new Date() })
+    .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, job.lockedBy ?? "")));
+}
+
+/** Puts a job back to run again at `delayMs` from now (or fails it after its last attempt). */
+export async function rescheduleJob(db: DbOrTx, job: JobRow, delayMs: number, error: string | null) {
+  const exhausted = job.attempts >= job.maxAttempts;
+  await db
+    .update(jobs)
+    .set({
+      status: exhausted ? "failed" : "pending",
+      runAt: sql`now() + ${delayMs} * interval '1 millisecond'`,
+      lockedUntil: null,
+      lastError: error?.slice(0, 2000) ?? null,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, job.lockedBy ?? "")));
+}
+
+/** Milliseconds until the next pending job is due (null when none is queued). */
+export async function msUntilNextJob(db: Db): Promise<number | null> {
+  const [row] = await db
+    .select({ wait: sql<string | null>`extract(epoch from (${min(jobs.runAt)} - now())) * 1000` })
+    .from(jobs)
+    .where(eq(jobs.status, "pending"));
+  if (!row?.wait) return null;
+  return Math.max(0, Number(row.wait));
+}
+
+export async function jobCounts(db: DbOrTx) {
+  const rows = await db.select({ status: jobs.status, n: count() }).from(jobs).groupBy(jobs.status);
+  const of = (status: JobRow["status"]) => rows.find((row) => row.status === status)?.n ?? 0;
+  return { pending: of("pending"), processing: of("processing"), completed: of("completed"), failed: of("failed") };
+}
+
+export async function deleteOldCompletedJobs(db: DbOrTx, olderThanMs: number) {
+  await db
+    .delete(jobs)
+    .where(and(eq(jobs.status, "completed"), lt(jobs.updatedAt, new Date(Date.now() - olderThanMs))));
+}

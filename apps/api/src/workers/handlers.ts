@@ -1,0 +1,17 @@
+import { z } from "zod";
+import type { JobType } from "../services/jobs.js";
+import { processPayment } from "../services/payments.js";
+import { processRefund } from "../services/refunds.js";
+import { deliverWebhook } from "../services/webhook-delivery.js";
+import type { JobHandler } from "./pool.js";
+
+const paymentJob = z.object({ payment_id: z.string() });
+const refundJob = z.object({ refund_id: z.string() });
+const deliveryJob = z.object({ delivery_id: z.string() });
+
+/** Job payloads carry ids only (never card data); each handler calls the same services as the API. */
+export const jobHandlers: Record<JobType, JobHandler> = {
+  "payment.process": (ctx, job) => processPayment(ctx, paymentJob.parse(job.payload).payment_id),
+  "refund.process": (ctx, job) => processRefund(ctx, refundJob.parse(job.payload).refund_id),
+  "webhook.deliver": (ctx, job) => deliverWebhook(ctx, deliveryJob.parse(job.payload).delivery_id),
+};

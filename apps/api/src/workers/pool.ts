@@ -1,0 +1,133 @@
+import { randomBytes } from "node:crypto";
+import type { Database } from "../db/client.js";
+import type { JobRow } from "../db/schema/index.js";
+import type { ServiceContext } from "../services/context.js";
+import { deleteExpiredIdempotencyKeys } from "../services/idempotency.js";
+import {
+  claimDueJobs,
+  completeJob,
+  deleteOldCompletedJobs,
+  JOBS_CHANNEL,
+  type JobType,
+  msUntilNextJob,
+  rescheduleJob,
+} from "../services/jobs.js";
+import { deleteExpiredRateLimits } from "../services/rate-limits.js";
+
+/** A handler finishes its job, or asks to run again later (a webhook's next retry). */
+export type JobHandler = (ctx: ServiceContext, job: JobRow) => Promise<void | { retryInMs: number }>;
+
+export interface WorkerPool {
+  readonly id: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  status(): "running" | "stopped";
+  /** Resolves once no job is running in this pool (tests). */
+  idle(): Promise<void>;
+}
+
+const POLL_MS = 1000;
+const MAINTENANCE_MS = 60_000;
+
+/**
+ * Claims due jobs and runs up to `concurrency` at once. It sleeps until the next job is due,
+ * a transaction NOTIFYs new work, or a poll interval passes (the fallback if a NOTIFY is lost).
+ */
+export function createWorkerPool(options: {
+  database: Database;
+  ctx: ServiceContext;
+  handlers: Record<JobType, JobHandler>;
+  concurrency: number;
+  leaseMs: number;
+}): WorkerPool {
+  const { database, ctx, handlers, concurrency, leaseMs } = options;
+  const id = `wrk_${process.pid}_${randomBytes(4).toString("hex")}`;
+  let running = false;
+  let loopDone: Promise<void> = Promise.resolve();
+  let wake: () => void = () => {};
+  let unlisten: (() => Promise<void>) | undefined;
+  const inFlight = new Set<Promise<void>>();
+  let lastMaintenance = 0;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = () => {};
+        resolve();
+      }
+      wake = done;
+    });
+
+  async function run(job: JobRow) {
+    const handler = handlers[job.type as JobType];
+    try {
+      if (!handler) throw new Error(`No handler for job type ${job.type}`);
+      const result = await handler(ctx, job);
+      if (result && "retryInMs" in result) await rescheduleJob(database.db, job, result.retryInMs, null);
+      else await completeJob(database.db, job);
+    } catch (error) {
+      ctx.logger.error("job failed", { job_id: job.id, type: job.type, attempt: job.attempts, error: String(error) });
+      const backoffMs = Math.min(60_000, 500 * 2 ** job.attempts);
+      await rescheduleJob(database.db, job, backoffMs, String(error)).catch(() => {});
+    }
+  }
+
+  async function maintain() {
+    if (Date.now() - lastMaintenance < MAINTENANCE_MS) return;
+    lastMaintenance = Date.now();
+    const maintenanceCtx = { ...ctx, db: database.db };
+    await deleteExpiredRateLimits(maintenanceCtx);
+    await deleteExpiredIdempotencyKeys(maintenanceCtx);
+    await deleteOldCompletedJobs(database.db, 24 * 3600 * 1000);
+  }
+
+  async function loop() {
+    while (running) {
+      try {
+        await maintain();
+        const free = concurrency - inFlight.size;
+        if (free > 0) {
+          const claimed = await claimDueJobs(database.db, { workerId: id, limit: free, leaseMs });
+          for (const job of claimed) {
+            const task = run(job).finally(() => {
+              inFlight.delete(task);
+              wake();
+            });
+            inFlight.add(task);
+          }
+          if (claimed.length === free) continue;
+        }
+        const nextDue = await msUntilNextJob(database.db);
+        await sleep(Math.min(nextDue ?? POLL_MS, POLL_MS));
+      } catch (error) {
+        if (!running) break;
+        ctx.logger.error("worker loop error", { error: String(error) });
+        await sleep(POLL_MS);
+      }
+    }
+  }
+
+  return {
+    id,
+    async start() {
+      if (running) return;
+      running = true;
+      unlisten = await database.listen(JOBS_CHANNEL, () => wake());
+      loopDone = loop();
+    },
+    async stop() {
+      if (!running) return;
+      running = false;
+      wake();
+      await loopDone;
+      await Promise.allSettled([...inFlight]);
+      await unlisten?.().catch(() => {});
+    },
+    status: () => (running ? "running" : "stopped"),
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}

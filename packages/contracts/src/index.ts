@@ -1,0 +1,6 @@
+export * from "./api.js";
+export * from "./errors.js";
+export * from "./events.js";
+export * from "./ids.js";
+export * from "./messages.js";
+export * from "./money.js";
