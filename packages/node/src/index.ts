@@ -1,0 +1,1 @@
+export { verifyPaymentSignature } from "./signatures.js";
