@@ -2,7 +2,7 @@
 
 type Json = Record<string, unknown>;
 
-const escape = (value: unknown) =>
+const escapeHtml = (value: unknown) =>
   String(value).replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char] ?? char);
 
 function resolve(schema: unknown, components: Json): Json {
@@ -21,13 +21,13 @@ function describeSchema(schema: unknown, components: Json, depth = 0): string {
     const required = new Set((s.required as string[]) ?? []);
     const rows = Object.entries(s.properties as Json).map(
       ([name, value]) =>
-        `<li><code>${escape(name)}</code>${required.has(name) ? "" : "?"}: ${describeSchema(value, components, depth + 1)}</li>`,
+        `<li><code>${escapeHtml(name)}</code>${required.has(name) ? "" : "?"}: ${describeSchema(value, components, depth + 1)}</li>`,
     );
     return `object<ul>${rows.join("")}</ul>`;
   }
   if (s.type === "array") return `array of ${describeSchema(s.items, components, depth + 1)}`;
-  if (s.enum) return (s.enum as unknown[]).map((value) => `<code>${escape(JSON.stringify(value))}</code>`).join(" | ");
-  if (s.const !== undefined) return `<code>${escape(JSON.stringify(s.const))}</code>`;
+  if (s.enum) return (s.enum as unknown[]).map((value) => `<code>${escapeHtml(JSON.stringify(value))}</code>`).join(" | ");
+  if (s.const !== undefined) return `<code>${escapeHtml(JSON.stringify(s.const))}</code>`;
   const type = Array.isArray(s.type) ? s.type.join(" | ") : (s.type ?? "any");
   const bounds = [
     s.minimum !== undefined ? `≥ ${s.minimum}` : "",
@@ -36,7 +36,7 @@ function describeSchema(schema: unknown, components: Json, depth = 0): string {
     s.maxLength !== undefined ? `length ≤ ${s.maxLength}` : "",
     s.format ? `format ${s.format}` : "",
   ].filter(Boolean);
-  return `${escape(type)}${bounds.length ? ` <small>(${escape(bounds.join(", "))})</small>` : ""}`;
+  return `${escapeHtml(type)}${bounds.length ? ` <small>(${escapeHtml(bounds.join(", "))})</small>` : ""}`;
 }
 
 export function renderDocs(document: unknown): string {
@@ -48,23 +48,23 @@ export function renderDocs(document: unknown): string {
       const operation = op as Json;
       const tag = ((operation.tags as string[]) ?? ["Other"])[0] ?? "Other";
       const params = ((operation.parameters as Json[]) ?? [])
-        .map((p) => `<li><code>${escape(p.name)}</code> (${escape(p.in)})${p.required ? "" : "?"}: ${describeSchema(p.schema, components)}</li>`)
+        .map((p) => `<li><code>${escapeHtml(p.name)}</code> (${escapeHtml(p.in)})${p.required ? "" : "?"}: ${describeSchema(p.schema, components)}</li>`)
         .join("");
       const body = ((operation.requestBody as Json)?.content as Json)?.["application/json"] as Json | undefined;
       const ok = Object.entries((operation.responses as Json) ?? {}).find(([code]) => code.startsWith("2"));
       const okSchema = ((ok?.[1] as Json)?.content as Json)?.["application/json"] as Json | undefined;
       const id = `${method}-${path}`.replace(/[^a-z0-9]+/gi, "-");
-      const html = `<section id="${id}"><h3><span class="m ${escape(method)}">${escape(method.toUpperCase())}</span> <code>/api/v1${escape(path)}</code></h3>
-<p>${escape(operation.summary ?? "")}</p>${operation.description ? `<p>${escape(operation.description)}</p>` : ""}
+      const html = `<section id="${id}"><h3><span class="m ${escapeHtml(method)}">${escapeHtml(method.toUpperCase())}</span> <code>/api/v1${escapeHtml(path)}</code></h3>
+<p>${escapeHtml(operation.summary ?? "")}</p>${operation.description ? `<p>${escapeHtml(operation.description)}</p>` : ""}
 ${params ? `<h4>Parameters</h4><ul>${params}</ul>` : ""}
 ${body ? `<h4>Body</h4>${describeSchema(body.schema, components)}` : ""}
-${okSchema ? `<h4>Response ${escape(ok?.[0])}</h4>${describeSchema(okSchema.schema, components)}` : ""}</section>`;
+${okSchema ? `<h4>Response ${escapeHtml(ok?.[0])}</h4>${describeSchema(okSchema.schema, components)}` : ""}</section>`;
       sections.set(tag, [...(sections.get(tag) ?? []), html]);
     }
   }
-  const nav = [...sections.keys()].map((tag) => `<a href="#tag-${escape(tag.replace(/\W+/g, "-"))}">${escape(tag)}</a>`).join("");
+  const nav = [...sections.keys()].map((tag) => `<a href="#tag-${escapeHtml(tag.replace(/\W+/g, "-"))}">${escapeHtml(tag)}</a>`).join("");
   const content = [...sections.entries()]
-    .map(([tag, items]) => `<h2 id="tag-${escape(tag.replace(/\W+/g, "-"))}">${escape(tag)}</h2>${items.join("")}`)
+    .map(([tag, items]) => `<h2 id="tag-${escapeHtml(tag.replace(/\W+/g, "-"))}">${escapeHtml(tag)}</h2>${items.join("")}`)
     .join("");
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>PayGate API reference</title><style>

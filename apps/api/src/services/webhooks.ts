@@ -1,7 +1,7 @@
 import { webhookListQuerySchema, type WebhookDelivery } from "@paygate/contracts";
 import { and, asc, desc, eq, type SQL } from "drizzle-orm";
 import type { z } from "zod";
-import { events, webhookAttempts, webhookDeliveries, type WebhookDeliveryRow } from "../db/schema/index.js";
+import { events, merchants, webhookAttempts, webhookDeliveries, type WebhookDeliveryRow } from "../db/schema/index.js";
 import { notFound } from "../lib/errors.js";
 import { type ServiceContext, withTransaction } from "./context.js";
 import { enqueueJob } from "./jobs.js";
@@ -43,6 +43,7 @@ export async function listDeliveries({
   return page(rows.map((row) => serializeDelivery(row.delivery, row.type)), limit, offset);
 }
 
+/** Scoped by merchant: another merchant's delivery is a plain 404, like a missing one. */
 async function loadDelivery(ctx: ServiceContext, merchantId: string, deliveryId: string) {
   const [row] = await ctx.db
     .select({ delivery: webhookDeliveries, event: events })
@@ -60,7 +61,8 @@ export async function getDelivery({ ctx, merchantId, deliveryId }: { ctx: Servic
     .select()
     .from(webhookAttempts)
     .where(eq(webhookAttempts.deliveryId, deliveryId))
-    .orderBy(asc(webhookAttempts.attempt), asc(webhookAttempts.id));
+    // Chronological: attempt numbers restart at 1 after a manual retry.
+    .orderBy(asc(webhookAttempts.id));
   return {
     ...serializeDelivery(delivery, event.type),
     payload: event.payload,
@@ -75,16 +77,21 @@ export async function getDelivery({ ctx, merchantId, deliveryId }: { ctx: Servic
   };
 }
 
-/** `POST /webhooks/:id/retry`: attempts reset, delivered again now (same `webhook-id`). */
+/**
+ * `POST /webhooks/:id/retry`: attempts reset, delivered again now (same `webhook-id`), to the
+ * merchant's current URL when one is set: the usual reason to retry is a URL just fixed.
+ * A retry already scheduled for this delivery stands down (see `deliverWebhook`).
+ */
 export async function retryDelivery({ ctx, merchantId, deliveryId }: { ctx: ServiceContext; merchantId: string; deliveryId: string }) {
   return withTransaction(ctx, async (tx) => {
-    const { event } = await loadDelivery(tx, merchantId, deliveryId);
+    const { delivery, event } = await loadDelivery(tx, merchantId, deliveryId);
+    const [merchant] = await tx.db.select({ webhookUrl: merchants.webhookUrl }).from(merchants).where(eq(merchants.id, merchantId));
     const [row] = await tx.db
       .update(webhookDeliveries)
-      .set({ status: "pending", attempts: 0, nextRetryAt: null })
+      .set({ status: "pending", attempts: 0, nextRetryAt: null, url: merchant?.webhookUrl ?? delivery.url })
       .where(eq(webhookDeliveries.id, deliveryId))
       .returning();
     await enqueueJob(tx.db, { type: "webhook.deliver", payload: { delivery_id: deliveryId } });
-    return serializeDelivery(row!, event.type);
+    return serializeDelivery(row ?? delivery, event.type);
   });
 }

@@ -44,20 +44,32 @@ export function createWorkerPool(options: {
   const id = `wrk_${process.pid}_${randomBytes(4).toString("hex")}`;
   let running = false;
   let loopDone: Promise<void> = Promise.resolve();
-  let wake: () => void = () => {};
   let unlisten: (() => Promise<void>) | undefined;
   const inFlight = new Set<Promise<void>>();
   let lastMaintenance = 0;
+  // A wake-up (NOTIFY, finished job) that lands while the loop is querying rather than sleeping
+  // is remembered, so the next sleep returns at once instead of waiting out the poll interval.
+  let woken = false;
+  let wakeSleeper: (() => void) | undefined;
+  const wake = () => {
+    woken = true;
+    wakeSleeper?.();
+  };
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
+      if (woken) {
+        woken = false;
+        return resolve();
+      }
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
-        wake = () => {};
+        wakeSleeper = undefined;
+        woken = false;
         resolve();
       }
-      wake = done;
+      wakeSleeper = done;
     });
 
   async function run(job: JobRow) {
@@ -89,6 +101,7 @@ export function createWorkerPool(options: {
         await maintain();
         const free = concurrency - inFlight.size;
         if (free > 0) {
+          woken = false;
           const claimed = await claimDueJobs(database.db, { workerId: id, limit: free, leaseMs });
           for (const job of claimed) {
             const task = run(job).finally(() => {
@@ -98,6 +111,11 @@ export function createWorkerPool(options: {
             inFlight.add(task);
           }
           if (claimed.length === free) continue;
+        } else {
+          // Every slot is busy: a finishing job wakes the loop; asking the database when the
+          // next job is due would only spin (it is due now) and load the database.
+          await sleep(POLL_MS);
+          continue;
         }
         const nextDue = await msUntilNextJob(database.db);
         await sleep(Math.min(nextDue ?? POLL_MS, POLL_MS));
