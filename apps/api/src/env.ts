@@ -16,6 +16,8 @@ const envSchema = z.object({
   TEST_PAYMENT_SUCCESS: bool.optional(),
   TEST_PROCESSING_DELAY: z.coerce.number().int().min(0).max(600_000).optional(),
   WEBHOOK_RETRY_INTERVALS_TEST: bool.optional(),
+  /** Simulated acquirer round-trip inside a worker's job (tests use it to kill a worker mid-job). */
+  SIMULATED_ACQUIRER_LATENCY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
   JWT_SECRET: z.string().min(32).optional(),
   CARD_FINGERPRINT_KEY: z.string().min(16).optional(),
   ENCRYPTION_KEY: z.string().min(16).optional(),
@@ -54,6 +56,7 @@ export function parseEnv(source: Record<string, string | undefined>) {
     testMode,
     testPaymentSuccess: env.TEST_PAYMENT_SUCCESS,
     testProcessingDelayMs: env.TEST_PROCESSING_DELAY,
+    acquirerLatencyMs: env.SIMULATED_ACQUIRER_LATENCY_MS,
     webhookRetryTestIntervals: env.WEBHOOK_RETRY_INTERVALS_TEST ?? false,
     jwtSecret: env.JWT_SECRET ?? "paygate-test-mode-jwt-secret-not-for-production",
     encryptionKey: env.ENCRYPTION_KEY ?? env.JWT_SECRET ?? "paygate-test-mode-encryption-key",

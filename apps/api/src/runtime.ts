@@ -34,6 +34,7 @@ export async function createRuntime(
       testMode: config.testMode,
       forceSuccess: config.testPaymentSuccess,
       delayMs: config.testProcessingDelayMs,
+      latencyMs: config.acquirerLatencyMs,
     });
   const ctx: ServiceContext = { db: database.db, config, logger, processor };
   await seedTestMerchant(ctx);

@@ -34,6 +34,8 @@ export interface SimulatorOptions {
   forceSuccess?: boolean;
   /** Overrides both delays (TEST_PROCESSING_DELAY). */
   delayMs?: number;
+  /** How long each authorization "talks to the acquirer" inside the worker's job. */
+  latencyMs?: number;
   successRates?: Partial<Record<PaymentMethod, number>>;
   random?: () => number;
 }
@@ -63,6 +65,7 @@ export function createSimulator(options: SimulatorOptions): Processor {
     },
 
     async authorize({ reference, method }): Promise<AuthorizeOutcome> {
+      if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
       const path = reference.replace(/^sim:/, "");
       if (path === "success") return { outcome: "authorized" };
       if (path === "3ds") return { outcome: "requires_action" };

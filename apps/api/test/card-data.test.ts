@@ -1,0 +1,95 @@
+import { getTableName, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as schema from "../src/db/schema/index.js";
+import { createLogger, type Logger } from "../src/lib/logger.js";
+import { createRuntime, parseEnv } from "../src/index.js";
+import { createTestDatabaseUrl, eventually, keyAuth } from "./helpers.js";
+
+const CARDS = [
+  { number: "4242 4242 4242 4242", cvv: "739" },
+  { number: "4000000000000002", cvv: "582" },
+  { number: "4000002760003184", cvv: "946" },
+  { number: "378282246310005", cvv: "7391" },
+  { number: "4111111111111111", cvv: "815" },
+];
+
+/** Collects every log line the runtime writes, at debug level. */
+function capturingLogger(lines: string[]): Logger {
+  const base = createLogger("silent");
+  const capture = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+    lines.push(JSON.stringify({ level, message, ...fields }));
+  };
+  return { ...base, debug: capture("debug"), info: capture("info"), warn: capture("warn"), error: capture("error") };
+}
+
+describe("card data at rest and in logs", () => {
+  const logs: string[] = [];
+  let close: () => Promise<void>;
+  let runtime: Awaited<ReturnType<typeof createRuntime>>;
+
+  beforeAll(async () => {
+    const database = await createTestDatabaseUrl();
+    const config = parseEnv({
+      TEST_MODE: "true",
+      TEST_PROCESSING_DELAY: "0",
+      LOG_LEVEL: "debug",
+      RATE_LIMIT_API_PER_MIN: "100000",
+      ...(database ? { DATABASE_URL: database.url } : {}),
+    });
+    runtime = await createRuntime(config, { logger: capturingLogger(logs) });
+    close = async () => {
+      await runtime.close();
+      await database?.drop();
+    };
+  });
+  afterAll(() => close?.());
+
+  it("no PAN or CVV appears in any table or log line after payments, 3-D Secure and bad input", async () => {
+    const auth = { "X-Api-Key": "key_test_abc123", "X-Api-Secret": "secret_test_xyz789", "Content-Type": "application/json" };
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      runtime.app.request(path, { method: "POST", headers: { ...auth, ...headers }, body: JSON.stringify(body) });
+    for (const [index, card] of CARDS.entries()) {
+      const order = (await (await post("/api/v1/orders", { amount: 1000 + index })).json()).data;
+      const expiry = "12/34";
+      const response = await post("/api/v1/payments", { order_id: order.id, method: "card", card: { ...card, expiry } }, { "Idempotency-Key": `card-${index}` });
+      expect(response.status).toBe(201);
+      // Invalid variants too (wrong Luhn, wrong CVV length, expired), which must not leak via errors or logs.
+      await post("/api/v1/payments", { order_id: order.id, method: "card", card: { number: `${card.number.replace(/\s/g, "").slice(0, -1)}9`, cvv: card.cvv, expiry } });
+      await post("/api/v1/payments", { order_id: order.id, method: "card", card: { number: card.number, cvv: `${card.cvv}1`, expiry: "01/20" } });
+    }
+    const publicPayment = await post("/api/v1/payments/public", {
+      key: "key_test_abc123",
+      order_id: (await (await post("/api/v1/orders", { amount: 77 })).json()).data.id,
+      method: "card",
+      card: { number: "5555555555554444", cvv: "628", expiry: "11/33" },
+    });
+    expect(publicPayment.status).toBe(201);
+    await eventually(async () => {
+      const { data } = await (await runtime.app.request("/api/v1/test/jobs/status")).json();
+      return data.pending === 0 && data.processing === 0 ? true : undefined;
+    });
+
+    const dump: string[] = [];
+    for (const table of Object.values(schema)) {
+      if (typeof table !== "object" || !table || !("getSQL" in table)) continue;
+      const name = getTableName(table as never);
+      const rows = await runtime.database.db.execute(sql.raw(`select row_to_json(t)::text as row from "${name}" t`));
+      const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { row: string }[];
+      dump.push(...list.map((entry) => entry.row));
+    }
+    expect(dump.length).toBeGreaterThan(20);
+    const text = `${dump.join("\n")}\n${logs.join("\n")}`;
+    const secrets = [...CARDS, { number: "5555555555554444", cvv: "628" }];
+    for (const { number, cvv } of secrets) {
+      const digits = number.replace(/\s/g, "");
+      expect(text).not.toContain(digits);
+      expect(text).not.toContain(number);
+      expect(text).not.toContain(digits.slice(0, 12)); // no partial PAN beyond last4 either
+      // A CVV would be stored as a value: a cell, a JSON value or a logged field equal to it.
+      expect(text).not.toMatch(new RegExp(`[:=]\\s*"?${cvv}"?[,}\\s]`));
+    }
+    expect(text.toLowerCase()).not.toContain('"cvv"');
+    const stored = dump.filter((row) => row.includes('"card_last4"'));
+    expect(stored.some((row) => row.includes('"card_last4":"4242"'))).toBe(true);
+  });
+});

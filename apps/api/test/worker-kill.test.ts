@@ -1,0 +1,77 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { events, jobs, orders, payments } from "../src/db/schema/index.js";
+import { eventually, keyAuth, type MerchantCredentials, startTestApi, type TestApi, usingPostgres } from "./helpers.js";
+import { createOrder, createPayment } from "./payment-helpers.js";
+
+const apiRoot = fileURLToPath(new URL("..", import.meta.url));
+
+/** A worker in its own process (`pnpm worker`), as in production with DATABASE_URL. */
+function spawnWorker(databaseUrl: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", "src/worker-main.ts"], {
+    cwd: apiRoot,
+    env: { ...process.env, DATABASE_URL: databaseUrl, TEST_MODE: "true", LOG_LEVEL: "error", TEST_PROCESSING_DELAY: "0", ...env },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+}
+
+// PGlite is an in-process database: no second process can share it, so a separate worker
+// process (and killing one) only exists with Postgres. CI runs this file with TEST_DATABASE_URL.
+describe.skipIf(!usingPostgres)("a worker killed mid-job", () => {
+  let api: TestApi;
+  let merchant: MerchantCredentials;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    // The API process runs no workers: separate worker processes do all the processing.
+    api = await startTestApi({ JOB_LEASE_MS: "2000" }, { startWorkers: false });
+    merchant = await api.registerMerchant();
+  });
+  afterAll(async () => {
+    for (const child of children) child.kill("SIGKILL");
+    await api?.close();
+  });
+
+  it("after the lease another worker completes the payment exactly once", async () => {
+    const databaseUrl = api.config.databaseUrl as string;
+    const db = api.runtime.database.db;
+    const order = await createOrder(api, merchant, 4321);
+    const { data: payment } = await (
+      await createPayment(api, merchant, { order_id: order.id, method: "card", card: { number: "4242424242424242", expiry: "12/34", cvv: "123" } })
+    ).json();
+
+    // Worker 1 claims the job, then "talks to the acquirer" for a minute: kill it in the middle.
+    const first = spawnWorker(databaseUrl, { JOB_LEASE_MS: "2000", SIMULATED_ACQUIRER_LATENCY_MS: "60000" });
+    children.push(first);
+    const claimed = await eventually(async () => {
+      const [job] = await db.select().from(jobs).where(eq(jobs.type, "payment.process"));
+      return job?.status === "processing" ? job : undefined;
+    }, 30_000);
+    expect(claimed.lockedBy).toMatch(/^wrk_/);
+    first.kill("SIGKILL");
+    await new Promise((resolve) => first.once("exit", resolve));
+    const [stillPending] = await db.select().from(payments).where(eq(payments.id, payment.id));
+    expect(stillPending?.status).toBe("pending");
+
+    // Worker 2 picks the job up once the dead worker's lease runs out.
+    const second = spawnWorker(databaseUrl, { JOB_LEASE_MS: "2000" });
+    children.push(second);
+    const done = await eventually(async () => {
+      const [row] = await db.select().from(payments).where(eq(payments.id, payment.id));
+      return row?.status === "captured" ? row : undefined;
+    }, 30_000);
+    expect(done.captured).toBe(true);
+
+    const [job] = await db.select().from(jobs).where(eq(jobs.type, "payment.process"));
+    expect(job).toMatchObject({ status: "completed", attempts: 2 });
+    expect(job?.lockedBy).not.toBe(claimed.lockedBy);
+    const [orderRow] = await db.select().from(orders).where(eq(orders.id, order.id));
+    expect(orderRow).toMatchObject({ status: "paid", amountPaid: 4321 });
+    const paymentEvents = await db.select().from(events).where(eq(events.merchantId, merchant.merchant_id));
+    const types = paymentEvents.map((event) => event.type).sort();
+    expect(types).toEqual(["order.paid", "payment.authorized", "payment.captured"]);
+    second.kill("SIGTERM");
+  });
+});
