@@ -5,7 +5,7 @@ import { ApiError } from "../lib/errors.js";
 import { verifyAccessToken } from "../lib/jwt.js";
 import { authenticateApiKey, merchantById } from "../services/auth.js";
 import type { ServiceContext } from "../services/context.js";
-import { hitRateLimit, type RateLimitResult } from "../services/rate-limits.js";
+import { createRateLimiter, type RateLimiter, type RateLimitResult } from "../services/rate-limits.js";
 import type { AppEnv } from "./types.js";
 
 const unauthorized = () =>
@@ -48,8 +48,8 @@ function setRateLimitHeaders(c: Context, result: RateLimitResult) {
 }
 
 /** Counts a hit and throws 429 (with `Retry-After`) once the window's limit is spent. */
-export async function enforceRateLimit(ctx: ServiceContext, c: Context, key: string, limit: number) {
-  const result = await hitRateLimit(ctx, key, limit);
+async function enforceRateLimit(limiter: RateLimiter, ctx: ServiceContext, c: Context, key: string, limit: number) {
+  const result = await limiter.hit(ctx, key, limit);
   setRateLimitHeaders(c, result);
   if (!result.allowed) {
     throw new ApiError("rate_limited", `Rate limit of ${limit} requests per minute exceeded`, {
@@ -72,10 +72,12 @@ export function clientIp(c: Context): string {
 }
 
 export function createAuthMiddleware(ctx: ServiceContext) {
+  const limiter = createRateLimiter();
+  const limit = (c: Context, key: string, perMinute: number) => enforceRateLimit(limiter, ctx, c, key, perMinute);
   const requireMerchant: MiddlewareHandler<AppEnv> = async (c, next) => {
     const account = await authenticate(ctx, c);
     if (account.role !== "merchant") throw new ApiError("forbidden", "Merchant endpoints need a merchant account");
-    await enforceRateLimit(ctx, c, `api:${account.id}`, ctx.config.rateLimitApiPerMin);
+    await limit(c, `api:${account.id}`, ctx.config.rateLimitApiPerMin);
     c.set("account", account);
     await next();
   };
@@ -83,15 +85,15 @@ export function createAuthMiddleware(ctx: ServiceContext) {
   const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
     const account = await authenticate(ctx, c);
     if (account.role !== "admin") throw new ApiError("admin_only", "This endpoint is for admins only");
-    await enforceRateLimit(ctx, c, `api:${account.id}`, ctx.config.rateLimitApiPerMin);
+    await limit(c, `api:${account.id}`, ctx.config.rateLimitApiPerMin);
     c.set("account", account);
     await next();
   };
 
   const authRateLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
-    await enforceRateLimit(ctx, c, `auth:${clientIp(c)}`, ctx.config.rateLimitAuthPerMin);
+    await limit(c, `auth:${clientIp(c)}`, ctx.config.rateLimitAuthPerMin);
     await next();
   };
 
-  return { requireMerchant, requireAdmin, authRateLimit };
+  return { requireMerchant, requireAdmin, authRateLimit, limit };
 }

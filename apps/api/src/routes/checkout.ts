@@ -6,9 +6,9 @@ import {
   publicPaymentCreateSchema,
   publicPaymentSchema,
 } from "@paygate/contracts";
+import type { Context } from "hono";
 import { z } from "zod";
 import { ApiError } from "../lib/errors.js";
-import { enforceRateLimit } from "../http/auth-middleware.js";
 import { ok } from "../http/envelope.js";
 import { apiRoute } from "../http/route.js";
 import { merchantForPublishableKey } from "../services/auth.js";
@@ -17,10 +17,9 @@ import type { Api, RouteDeps } from "./deps.js";
 import { idempotent } from "./idempotent.js";
 
 /** The public endpoints of SPEC §7, authorised by the publishable key alone. */
-export function registerCheckoutRoutes(app: Api, { ctx }: RouteDeps) {
+export function registerCheckoutRoutes(app: Api, { ctx, auth }: RouteDeps) {
   const common = { tag: "Checkout (public)" } as const;
-  const limitByKey = async (c: Parameters<typeof enforceRateLimit>[1], key: string) =>
-    enforceRateLimit(ctx, c, `pub:${key}`, ctx.config.rateLimitApiPerMin);
+  const limitByKey = (c: Context, key: string) => auth.limit(c, `pub:${key}`, ctx.config.rateLimitApiPerMin);
 
   app.openapi(
     apiRoute({

@@ -35,8 +35,8 @@ export async function runIdempotent(
   errorBody: (error: ApiError) => unknown,
 ): Promise<StoredResponse> {
   if (request.key === undefined) {
-    const result = await withTransaction(ctx, effect);
-    return { ...result, replayed: false };
+    // No key, no record: each verb opens the transaction it needs (a lone INSERT needs none).
+    return { ...(await effect(ctx)), replayed: false };
   }
   if (!KEY_PATTERN.test(request.key)) {
     throw new ApiError("validation_error", "Idempotency-Key must be 1–255 printable ASCII characters", {

@@ -6,17 +6,22 @@ export const JOBS_CHANNEL = "paygate_jobs";
 
 export type JobType = "payment.process" | "refund.process" | "webhook.deliver";
 
+/** Jobs due sooner than this wake the workers at commit; later ones are found by the workers' timer. */
+export const NOTIFY_WITHIN_MS = 1000;
+
 /**
- * Queues a job in the caller's transaction, due after `delayMs`; workers are woken when the
- * transaction commits.
+ * Queues a job in the caller's transaction, due after `delayMs`. A job due at once wakes the
+ * workers when the transaction commits; NOTIFY serialises commits on a global lock, so jobs due
+ * later are left to the workers' next-due timer instead.
  */
 export async function enqueueJob(db: DbOrTx, job: { type: JobType; payload: Record<string, unknown>; delayMs?: number }) {
+  const delayMs = job.delayMs ?? 0;
   await db.insert(jobs).values({
     type: job.type,
     payload: job.payload,
-    runAt: sql`now() + ${job.delayMs ?? 0} * interval '1 millisecond'`,
+    runAt: sql`now() + ${delayMs} * interval '1 millisecond'`,
   });
-  await notifyOnCommit(db, JOBS_CHANNEL);
+  if (delayMs < NOTIFY_WITHIN_MS) await notifyOnCommit(db, JOBS_CHANNEL);
 }
 
 /**
