@@ -6,6 +6,7 @@ import { createSimulator } from "./processor/simulator.js";
 import type { Processor } from "./processor/processor.js";
 import { bootstrapAdmin, seedTestMerchant } from "./services/auth.js";
 import type { ServiceContext } from "./services/context.js";
+import { createCredentialCache } from "./services/credential-cache.js";
 import { jobHandlers } from "./workers/handlers.js";
 import { createWorkerPool, type WorkerPool } from "./workers/pool.js";
 
@@ -36,7 +37,7 @@ export async function createRuntime(
       delayMs: config.testProcessingDelayMs,
       latencyMs: config.acquirerLatencyMs,
     });
-  const ctx: ServiceContext = { db: database.db, config, logger, processor };
+  const ctx: ServiceContext = { db: database.db, config, logger, processor, credentials: createCredentialCache() };
   await seedTestMerchant(ctx);
   await bootstrapAdmin(ctx);
   const workers = createWorkerPool({

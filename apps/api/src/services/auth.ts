@@ -169,7 +169,11 @@ export async function logout({ ctx, token }: { ctx: ServiceContext; token: strin
 /** Merchant server credentials: the publishable key and its secret. Null when they do not match. */
 export async function authenticateApiKey(ctx: ServiceContext, apiKey: string, apiSecret: string): Promise<MerchantRow | null> {
   if (apiKey.length > 100 || apiSecret.length > 200) return null;
-  const [merchant] = await ctx.db.select().from(merchants).where(eq(merchants.apiKey, apiKey));
+  let merchant = ctx.credentials.get(apiKey);
+  if (!merchant) {
+    [merchant] = await ctx.db.select().from(merchants).where(eq(merchants.apiKey, apiKey));
+    if (merchant) ctx.credentials.set(apiKey, merchant);
+  }
   if (!merchant || merchant.deletedAt || !merchant.apiSecretHash) return null;
   return safeEqual(sha256(apiSecret), merchant.apiSecretHash) ? merchant : null;
 }

@@ -34,6 +34,7 @@ export async function updateMerchant({
   if (body.webhook_url !== undefined) changes.webhookUrl = body.webhook_url;
   const [row] = await ctx.db.update(merchants).set(changes).where(eq(merchants.id, merchantId)).returning();
   if (!row) throw notFound("Merchant");
+  ctx.credentials.invalidate(merchantId);
   return serializeMerchant(row);
 }
 
@@ -49,6 +50,7 @@ export async function rotateApiSecret({ ctx, merchantId }: { ctx: ServiceContext
       updatedAt: new Date(),
     })
     .where(eq(merchants.id, merchantId));
+  ctx.credentials.invalidate(merchantId);
   return { api_key: merchant.apiKey ?? "", api_secret: apiSecret };
 }
 

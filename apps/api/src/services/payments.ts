@@ -8,7 +8,7 @@ import {
   publicPaymentCreateSchema,
   wallets,
 } from "@paygate/contracts";
-import { and, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type MerchantRow, orders, type PaymentRow, payments } from "../db/schema/index.js";
 import { decrypt, hmacHex, paymentSignature } from "../lib/crypto.js";
@@ -58,9 +58,19 @@ function prepareInstrument(ctx: ServiceContext, body: PaymentDetails) {
 async function insertPayment(ctx: ServiceContext, merchantId: string, body: PaymentDetails) {
   const { stored, processorRef } = prepareInstrument(ctx, body);
   return withTransaction(ctx, async (tx) => {
-    const order = await loadOrder(tx, merchantId, body.order_id, true);
-    if (order.status === "paid" || order.status === "cancelled") {
-      throw new ApiError("order_not_payable", `The order is ${order.status} and accepts no payment`, { param: "order_id" });
+    // One guarded UPDATE both locks the order and counts the attempt; no row means not payable.
+    const [order] = await tx.db
+      .update(orders)
+      .set({
+        status: sql`case when ${orders.status} = 'created' then 'attempted' else ${orders.status} end`,
+        attempts: sql`${orders.attempts} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(orders.id, body.order_id), eq(orders.merchantId, merchantId), inArray(orders.status, ["created", "attempted"])))
+      .returning();
+    if (!order) {
+      const existing = await loadOrder(tx, merchantId, body.order_id);
+      throw new ApiError("order_not_payable", `The order is ${existing.status} and accepts no payment`, { param: "order_id" });
     }
     const [row] = await tx.db
       .insert(payments)
@@ -79,10 +89,6 @@ async function insertPayment(ctx: ServiceContext, merchantId: string, body: Paym
         processorRef,
       })
       .returning();
-    await tx.db
-      .update(orders)
-      .set({ status: order.status === "created" ? "attempted" : order.status, attempts: sql`${orders.attempts} + 1`, updatedAt: new Date() })
-      .where(eq(orders.id, order.id));
     await enqueueJob(tx.db, { type: "payment.process", payload: { payment_id: row!.id }, delayMs: ctx.processor.paymentDelayMs() });
     return row!;
   });

@@ -122,5 +122,6 @@ export async function deleteMerchant({ ctx, merchantId }: { ctx: ServiceContext;
     .where(and(eq(merchants.id, merchantId), eq(merchants.role, "merchant"), isNull(merchants.deletedAt)))
     .returning();
   if (!row) throw new ApiError("merchant_not_found", "No merchant with this id", { param: "id" });
+  ctx.credentials.invalidate(merchantId);
   return serializeMerchant(row);
 }
