@@ -183,14 +183,14 @@ export async function authenticatePayment({
 }: { ctx: ServiceContext; paymentId: string; input: z.input<typeof authenticateBodySchema> }) {
   const { key, otp } = authenticateBodySchema.parse(input);
   const merchant = await merchantForKey(ctx, key);
+  const notAwaiting = (status: string) =>
+    new ApiError("payment_action_not_required", `The payment is ${status}, not awaiting authentication`, { param: "id" });
+  const current = await loadPayment(ctx, merchant.id, paymentId);
+  if (current.status !== "requires_action") throw notAwaiting(current.status);
+  const result = await ctx.processor.authenticate({ reference: current.processorRef, otp });
   const row = await withTransaction(ctx, async (tx) => {
     const payment = await loadPayment(tx, merchant.id, paymentId, true);
-    if (payment.status !== "requires_action") {
-      throw new ApiError("payment_action_not_required", `The payment is ${payment.status}, not awaiting authentication`, {
-        param: "id",
-      });
-    }
-    const result = await tx.processor.authenticate({ reference: payment.processorRef, otp });
+    if (payment.status !== "requires_action") throw notAwaiting(payment.status);
     const next =
       result.outcome === "succeeded" ? await authorizePayment(tx, payment) : await failPayment(tx, payment, result.code);
     return next ?? payment;
@@ -212,19 +212,26 @@ export async function getCheckoutOrder({ ctx, key, orderId }: { ctx: ServiceCont
   };
 }
 
-/** The worker's step for a due `payment.process` job. */
+/**
+ * The worker's step for a due `payment.process` job. The acquirer is asked outside any
+ * transaction (a slow acquirer must not hold row locks, nor the embedded database's single
+ * connection); the outcome is then applied under a lock and a status guard, so a rerun after a
+ * crash, or a second worker after a lease ran out, changes nothing twice.
+ */
 export async function processPayment(ctx: ServiceContext, paymentId: string) {
+  const [payment] = await ctx.db.select().from(payments).where(eq(payments.id, paymentId));
+  if (!payment || payment.status !== "pending") return;
+  const result = await ctx.processor.authorize({
+    reference: payment.processorRef,
+    method: payment.method,
+    amount: payment.amount,
+    currency: payment.currency,
+  });
   await withTransaction(ctx, async (tx) => {
-    const [payment] = await tx.db.select().from(payments).where(eq(payments.id, paymentId)).for("update");
-    if (!payment || payment.status !== "pending") return; // already processed: a rerun is a no-op
-    const result = await tx.processor.authorize({
-      reference: payment.processorRef,
-      method: payment.method,
-      amount: payment.amount,
-      currency: payment.currency,
-    });
-    if (result.outcome === "authorized") await authorizePayment(tx, payment);
-    else if (result.outcome === "requires_action") await requireAction(tx, payment);
-    else await failPayment(tx, payment, result.code);
+    const [locked] = await tx.db.select().from(payments).where(eq(payments.id, paymentId)).for("update");
+    if (!locked || locked.status !== "pending") return;
+    if (result.outcome === "authorized") await authorizePayment(tx, locked);
+    else if (result.outcome === "requires_action") await requireAction(tx, locked);
+    else await failPayment(tx, locked, result.code);
   });
 }

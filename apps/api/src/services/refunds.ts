@@ -84,14 +84,21 @@ export async function listRefunds({
   return page(rows.map(serializeRefund), limit, offset);
 }
 
-/** The worker's step for a due `refund.process` job; guarded so a rerun changes nothing. */
+/**
+ * The worker's step for a due `refund.process` job: the acquirer is asked outside any
+ * transaction, then the outcome is applied under locks and status guards (a rerun changes nothing).
+ */
 export async function processRefund(ctx: ServiceContext, refundId: string) {
+  const [pending] = await ctx.db.select().from(refunds).where(eq(refunds.id, refundId));
+  if (!pending || pending.status !== "pending") return;
+  const [charged] = await ctx.db.select().from(payments).where(eq(payments.id, pending.paymentId));
+  if (!charged) return;
+  const result = await ctx.processor.refund({ reference: charged.processorRef, amount: pending.amount, currency: pending.currency });
   await withTransaction(ctx, async (tx) => {
     const [refund] = await tx.db.select().from(refunds).where(eq(refunds.id, refundId)).for("update");
     if (!refund || refund.status !== "pending") return;
     const [payment] = await tx.db.select().from(payments).where(eq(payments.id, refund.paymentId)).for("update");
     if (!payment) return;
-    const result = await tx.processor.refund({ reference: payment.processorRef, amount: refund.amount, currency: refund.currency });
     if (result.outcome === "failed") {
       const [failed] = await tx.db
         .update(refunds)

@@ -21,17 +21,30 @@ export function retryDelayMs(config: Pick<Config, "webhookRetryTestIntervals">, 
   return Math.round(base * (1 - JITTER + random() * 2 * JITTER));
 }
 
-type SigningSecrets = { webhookSecret: string | null; previousWebhookSecret: string | null; previousWebhookSecretExpiresAt: Date | null };
+type SigningSecrets = {
+  webhookSecret: string | null;
+  previousWebhookSecret: string | null;
+  previousWebhookSecretExpiresAt: Date | null;
+};
 
 /**
  * The headers of one send. During a rotation's overlap `webhook-signature` carries both
  * signatures (new first), so receivers holding either secret verify. `X-Webhook-Signature` is a
  * single hex value that receivers compare whole, so it is always the current secret's.
  */
-export function signatureHeaders(merchant: SigningSecrets, eventId: string, body: string, now = new Date()): Record<string, string> {
+export function signatureHeaders(
+  merchant: SigningSecrets,
+  eventId: string,
+  body: string,
+  now = new Date(),
+): Record<string, string> {
   const timestamp = Math.floor(now.getTime() / 1000);
   const secrets = [merchant.webhookSecret];
-  if (merchant.previousWebhookSecret && merchant.previousWebhookSecretExpiresAt && merchant.previousWebhookSecretExpiresAt > now) {
+  if (
+    merchant.previousWebhookSecret &&
+    merchant.previousWebhookSecretExpiresAt &&
+    merchant.previousWebhookSecretExpiresAt > now
+  ) {
     secrets.push(merchant.previousWebhookSecret);
   }
   const live = secrets.filter((secret): secret is string => Boolean(secret));
@@ -51,7 +64,9 @@ function judge(result: SendResult, attempt: number) {
   const delivered = result.error === null && result.status !== null && result.status >= 200 && result.status < 300;
   const gone = result.error === null && result.status === 410;
   const final = delivered || gone || result.refused || attempt >= MAX_ATTEMPTS;
-  const error = redirected ? `redirect not followed${result.location ? ` (Location: ${result.location.slice(0, 200)})` : ""}` : result.error;
+  const error = redirected
+    ? `redirect not followed${result.location ? ` (Location: ${result.location.slice(0, 200)})` : ""}`
+    : result.error;
   return { delivered, gone, final, error };
 }
 
@@ -63,7 +78,7 @@ function judge(result: SendResult, attempt: number) {
  * re-claimed after its worker died); the `attempts` guard lets only one of them record each
  * attempt number and go on, so duplicate chains end after one extra send.
  */
-export async function deliverWebhook(ctx: ServiceContext, deliveryId: string): Promise<void | { retryInMs: number }> {
+export async function deliverWebhook(ctx: ServiceContext, deliveryId: string): Promise<{ retryInMs: number } | undefined> {
   const [row] = await ctx.db
     .select({
       delivery: webhookDeliveries,
@@ -120,7 +135,11 @@ export async function deliverWebhook(ctx: ServiceContext, deliveryId: string): P
         nextRetryAt: retryInMs === null ? null : sql`now() + ${retryInMs} * interval '1 millisecond'`,
       })
       .where(
-        and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.status, "pending"), eq(webhookDeliveries.attempts, delivery.attempts)),
+        and(
+          eq(webhookDeliveries.id, deliveryId),
+          eq(webhookDeliveries.status, "pending"),
+          eq(webhookDeliveries.attempts, delivery.attempts),
+        ),
       )
       .returning({ id: webhookDeliveries.id });
     if (outcome.gone) {

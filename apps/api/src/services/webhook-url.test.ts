@@ -35,12 +35,17 @@ describe("isBlockedAddress", () => {
     expect(isBlockedAddress(address)).toBe(true);
   });
 
-  it.each(["93.184.216.34", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8", "64:ff9b::808:808"])(
-    "allows the public address %s",
-    (address) => {
-      expect(isBlockedAddress(address)).toBe(false);
-    },
-  );
+  it.each([
+    "93.184.216.34",
+    "8.8.8.8",
+    "172.32.0.1",
+    "100.128.0.1",
+    "2606:4700:4700::1111",
+    "::ffff:8.8.8.8",
+    "64:ff9b::808:808",
+  ])("allows the public address %s", (address) => {
+    expect(isBlockedAddress(address)).toBe(false);
+  });
 });
 
 describe("assertWebhookUrlAllowed", () => {
@@ -58,16 +63,22 @@ describe("assertWebhookUrlAllowed", () => {
     "http://0177.0.0.1/hook",
     "https://100.100.100.200/hook",
   ])("refuses %s when private URLs are not allowed", async (url) => {
-    await expect(assertWebhookUrlAllowed(guarded, url)).rejects.toMatchObject({ type: "webhook_url_refused", param: "webhook_url" });
+    await expect(assertWebhookUrlAllowed(guarded, url)).rejects.toMatchObject({
+      type: "webhook_url_refused",
+      param: "webhook_url",
+    });
   });
 
-  it.each(["file:///etc/passwd", "gopher://example.com/_x", "ftp://example.com/", "http://user:secret@example.com/", "not a url"])(
-    "refuses %s even when private URLs are allowed",
-    async (url) => {
-      await expect(assertWebhookUrlAllowed(permissive, url)).rejects.toMatchObject({ type: "webhook_url_refused" });
-      await expect(assertWebhookUrlAllowed(guarded, url)).rejects.toMatchObject({ type: "webhook_url_refused" });
-    },
-  );
+  it.each([
+    "file:///etc/passwd",
+    "gopher://example.com/_x",
+    "ftp://example.com/",
+    "http://user:secret@example.com/",
+    "not a url",
+  ])("refuses %s even when private URLs are allowed", async (url) => {
+    await expect(assertWebhookUrlAllowed(permissive, url)).rejects.toMatchObject({ type: "webhook_url_refused" });
+    await expect(assertWebhookUrlAllowed(guarded, url)).rejects.toMatchObject({ type: "webhook_url_refused" });
+  });
 
   it("accepts a public IP literal without a lookup, and loopback when private URLs are allowed", async () => {
     await expect(assertWebhookUrlAllowed(guarded, "https://93.184.216.34/hook")).resolves.toEqual(["93.184.216.34"]);

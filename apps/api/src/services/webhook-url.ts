@@ -44,7 +44,9 @@ function ipv6Groups(address: string): number[] | null {
   const right = tail ? tail.split(":") : [];
   const missing = 8 - left.length - right.length;
   if (tail === undefined ? missing !== 0 : missing < 1) return null;
-  const groups = [...left, ...Array<string>(tail === undefined ? 0 : missing).fill("0"), ...right].map((g) => Number.parseInt(g, 16));
+  const groups = [...left, ...Array<string>(tail === undefined ? 0 : missing).fill("0"), ...right].map((g) =>
+    Number.parseInt(g, 16),
+  );
   return groups.some((g) => Number.isNaN(g)) ? null : groups;
 }
 

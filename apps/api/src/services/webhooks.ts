@@ -28,7 +28,11 @@ export async function listDeliveries({
   ctx,
   merchantId,
   query,
-}: { ctx: ServiceContext; merchantId: string; query: z.input<typeof webhookListQuerySchema> }) {
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  query: z.input<typeof webhookListQuerySchema>;
+}) {
   const { limit, offset, status } = webhookListQuerySchema.parse(query);
   const filters: SQL[] = [eq(webhookDeliveries.merchantId, merchantId)];
   if (status) filters.push(eq(webhookDeliveries.status, status));
@@ -40,7 +44,11 @@ export async function listDeliveries({
     .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
     .limit(limit + 1)
     .offset(offset);
-  return page(rows.map((row) => serializeDelivery(row.delivery, row.type)), limit, offset);
+  return page(
+    rows.map((row) => serializeDelivery(row.delivery, row.type)),
+    limit,
+    offset,
+  );
 }
 
 /** Scoped by merchant: another merchant's delivery is a plain 404, like a missing one. */
@@ -55,7 +63,15 @@ async function loadDelivery(ctx: ServiceContext, merchantId: string, deliveryId:
 }
 
 /** `GET /webhooks/:id`: the delivery, the event payload and every attempt. */
-export async function getDelivery({ ctx, merchantId, deliveryId }: { ctx: ServiceContext; merchantId: string; deliveryId: string }) {
+export async function getDelivery({
+  ctx,
+  merchantId,
+  deliveryId,
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  deliveryId: string;
+}) {
   const { delivery, event } = await loadDelivery(ctx, merchantId, deliveryId);
   const attempts = await ctx.db
     .select()
@@ -82,10 +98,21 @@ export async function getDelivery({ ctx, merchantId, deliveryId }: { ctx: Servic
  * merchant's current URL when one is set: the usual reason to retry is a URL just fixed.
  * A retry already scheduled for this delivery stands down (see `deliverWebhook`).
  */
-export async function retryDelivery({ ctx, merchantId, deliveryId }: { ctx: ServiceContext; merchantId: string; deliveryId: string }) {
+export async function retryDelivery({
+  ctx,
+  merchantId,
+  deliveryId,
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  deliveryId: string;
+}) {
   return withTransaction(ctx, async (tx) => {
     const { delivery, event } = await loadDelivery(tx, merchantId, deliveryId);
-    const [merchant] = await tx.db.select({ webhookUrl: merchants.webhookUrl }).from(merchants).where(eq(merchants.id, merchantId));
+    const [merchant] = await tx.db
+      .select({ webhookUrl: merchants.webhookUrl })
+      .from(merchants)
+      .where(eq(merchants.id, merchantId));
     const [row] = await tx.db
       .update(webhookDeliveries)
       .set({ status: "pending", attempts: 0, nextRetryAt: null, url: merchant?.webhookUrl ?? delivery.url })
