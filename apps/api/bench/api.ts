@@ -42,11 +42,11 @@ interface Figures {
   errors: number;
 }
 
-async function load(name: string, url: string, path: string, body: () => string): Promise<Figures> {
+async function load(name: string, url: string, path: string, body: () => string, duration = DURATION_S): Promise<Figures> {
   const result = await autocannon({
     url: `${url}${path}`,
     connections: CONNECTIONS,
-    duration: DURATION_S,
+    duration,
     method: "POST",
     headers: auth,
     requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }],
@@ -73,12 +73,13 @@ async function main() {
   try {
     const ceiling = await startServer("ceiling", databaseUrl);
     child = ceiling.child;
-    await load("warm-up", ceiling.url, "/items", () => '{"amount":100}');
+    await load("warm-up", ceiling.url, "/items", () => '{"amount":100}', 3);
     results.push(await load("ceiling: INSERT … RETURNING", ceiling.url, "/items", () => '{"amount":100}'));
     child.kill();
 
     const api = await startServer("api", databaseUrl);
     child = api.child;
+    await load("warm-up", api.url, "/api/v1/orders", () => '{"amount":50000,"currency":"INR"}', 3);
     results.push(await load("POST /api/v1/orders", api.url, "/api/v1/orders", () => '{"amount":50000,"currency":"INR"}'));
 
     // One fresh order per payment, made up front, so payments do not queue on one order's row lock.

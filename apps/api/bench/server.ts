@@ -43,3 +43,6 @@ const fetch = mode === "ceiling" ? await ceiling() : await api();
 serve({ fetch, port, hostname: "127.0.0.1" }, (info) => {
   process.stdout.write(`ready ${info.port}\n`);
 });
+
+// Exit normally on SIGTERM so `node --cpu-prof` can write its profile.
+process.on("SIGTERM", () => process.exit(0));

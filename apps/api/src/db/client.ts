@@ -48,7 +48,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     await migrator.end();
   }
   const client = postgres(url, { max: poolSize, onnotice: () => {} });
-  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const db = drizzlePostgres(preparedByDefault(client), { schema }) as unknown as Db;
   return {
     db,
     kind: "postgres",
@@ -60,6 +60,33 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       await client.end({ timeout: 5 });
     },
   };
+}
+
+/**
+ * Drizzle runs every query through `sql.unsafe(…, { prepare: false })`; postgres.js then spends
+ * an extra round trip describing each parameterised statement. Preparing them (postgres.js caches
+ * them per connection by text and types) halves the round trips of the hot path. Transaction and
+ * savepoint clients are wrapped the same way.
+ */
+function preparedByDefault<T extends object>(client: T): T {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== "function") return value;
+      if (property === "unsafe") {
+        return (query: string, args?: unknown[], options?: Record<string, unknown>) =>
+          value.call(target, query, args ?? [], { ...options, prepare: true });
+      }
+      if (property === "begin" || property === "savepoint") {
+        return (...args: unknown[]) =>
+          value.apply(
+            target,
+            args.map((arg) => (typeof arg === "function" ? (inner: object) => arg(preparedByDefault(inner)) : arg)),
+          );
+      }
+      return value.bind(target);
+    },
+  });
 }
 
 async function openPglite(dataDir?: string): Promise<Database> {
