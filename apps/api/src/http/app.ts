@@ -52,9 +52,18 @@ export function createApp(options: { ctx: ServiceContext; workerStatus?: () => "
 
   app.use("*", async (c, next) => {
     const requestId = newId("request");
+    const started = performance.now();
     c.set("requestId", requestId);
     c.header("X-Request-Id", requestId);
     await next();
+    // Method, path and status only: bodies (which may hold card data) are never logged.
+    ctx.logger.info("request", {
+      request_id: requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    });
   });
 
   const checkoutOrigin = new URL(ctx.config.checkoutUrl).origin;

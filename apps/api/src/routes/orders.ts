@@ -1,6 +1,7 @@
 import {
   idSchema,
   listOf,
+  listQuerySchema,
   orderCreateSchema,
   orderListQuerySchema,
   orderSchema,
@@ -56,9 +57,11 @@ export function registerOrderRoutes(app: Api, { ctx, auth }: RouteDeps) {
       path: "/orders/{id}/payments",
       summary: "The order's payments",
       params: orderParams,
+      query: listQuerySchema,
       data: listOf(paymentSchema),
     }),
-    async (c) => ok(c, await listOrderPayments({ ctx, merchantId: c.var.account.id, orderId: c.req.valid("param").id })),
+    async (c) =>
+      ok(c, await listOrderPayments({ ctx, merchantId: c.var.account.id, orderId: c.req.valid("param").id, query: c.req.valid("query") })),
   );
 
   app.openapi(

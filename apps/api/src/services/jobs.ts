@@ -1,4 +1,5 @@
-import { and, asc, count, eq, inArray, lt, min, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, lt, min, type SQL, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import { type Db, type DbOrTx, notifyOnCommit } from "../db/client.js";
 import { type JobRow, jobs } from "../db/schema/index.js";
 
@@ -29,32 +30,30 @@ export async function enqueueJob(db: DbOrTx, job: { type: JobType; payload: Reco
  * worker's lease ran out (the worker died). SKIP LOCKED lets many workers claim at once.
  */
 export async function claimDueJobs(db: Db, options: { workerId: string; limit: number; leaseMs: number }): Promise<JobRow[]> {
-  return db.transaction(async (tx) => {
-    const due = await tx
+  const lock = <T extends PgColumn>(status: JobRow["status"], time: T, due: SQL) =>
+    db
       .select({ id: jobs.id })
       .from(jobs)
-      .where(
-        or(
-          and(eq(jobs.status, "pending"), sql`${jobs.runAt} <= now()`),
-          and(eq(jobs.status, "processing"), sql`${jobs.lockedUntil} < now()`),
-        ),
-      )
-      .orderBy(asc(jobs.runAt))
+      .where(and(eq(jobs.status, status), due))
+      .orderBy(asc(time))
       .limit(options.limit)
       .for("update", { skipLocked: true });
-    if (due.length === 0) return [];
-    return tx
-      .update(jobs)
-      .set({
-        status: "processing",
-        lockedBy: options.workerId,
-        lockedUntil: sql`now() + ${options.leaseMs} * interval '1 millisecond'`,
-        attempts: sql`${jobs.attempts} + 1`,
-        updatedAt: new Date(),
-      })
-      .where(inArray(jobs.id, due.map((row) => row.id)))
-      .returning();
-  });
+  // One statement, not a transaction of four round trips. Each branch walks the (status, run_at)
+  // index and stops at `limit`: an OR of both would sort every due row on each claim, which made
+  // a deep queue quadratic. Expired leases go first so a busy queue cannot starve them.
+  const expired = lock("processing", jobs.lockedUntil, sql`${jobs.lockedUntil} < now()`);
+  const due = lock("pending", jobs.runAt, sql`${jobs.runAt} <= now()`);
+  return db
+    .update(jobs)
+    .set({
+      status: "processing",
+      lockedBy: options.workerId,
+      lockedUntil: sql`now() + ${options.leaseMs} * interval '1 millisecond'`,
+      attempts: sql`${jobs.attempts} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(sql`${jobs.id} in (select id from (${expired}) expired union all select id from (${due}) due limit ${options.limit})`)
+    .returning();
 }
 
 /** Marks a claimed job done; a no-op if another worker took it over after the lease. */

@@ -1,4 +1,4 @@
-import { orderCreateSchema, orderListQuerySchema } from "@paygate/contracts";
+import { listQuerySchema, orderCreateSchema, orderListQuerySchema } from "@paygate/contracts";
 import { and, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { orders, payments } from "../db/schema/index.js";
@@ -78,12 +78,16 @@ export async function listOrderPayments({
   ctx,
   merchantId,
   orderId,
-}: { ctx: ServiceContext; merchantId: string; orderId: string }) {
+  query,
+}: { ctx: ServiceContext; merchantId: string; orderId: string; query: z.input<typeof listQuerySchema> }) {
+  const { limit, offset } = listQuerySchema.parse(query);
   await loadOrder(ctx, merchantId, orderId);
   const rows = await ctx.db
     .select()
     .from(payments)
     .where(and(eq(payments.orderId, orderId), eq(payments.merchantId, merchantId)))
-    .orderBy(desc(payments.createdAt), desc(payments.id));
-  return { items: rows.map(serializePayment), has_more: false, limit: rows.length, offset: 0 };
+    .orderBy(desc(payments.createdAt), desc(payments.id))
+    .limit(limit + 1)
+    .offset(offset);
+  return page(rows.map(serializePayment), limit, offset);
 }
