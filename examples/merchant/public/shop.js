@@ -1,0 +1,210 @@
+// The shop page. Plain browser JavaScript on purpose: an integrator can read it without a build.
+const { checkoutUrl, paygateKey } = document.currentScript.dataset;
+const cart = new Map();
+let products = [];
+let lastOrdersJson = "";
+const knownStatuses = new Map();
+
+const $ = (id) => document.getElementById(id);
+const rupees = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR" });
+const say = (text) => {
+  $("message").textContent = text;
+};
+
+async function api(path, body) {
+  const response = await fetch(
+    path,
+    body === undefined
+      ? {}
+      : {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(body),
+        },
+  );
+  const data = await response.json();
+  if (!response.ok) throw new Error(data.error?.description ?? data.error?.type ?? `HTTP ${response.status}`);
+  return data;
+}
+
+function element(tag, props = {}, children = []) {
+  const node = Object.assign(document.createElement(tag), props);
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function renderProducts() {
+  $("products").replaceChildren(
+    ...products.map((product) =>
+      element("li", {}, [
+        element("div", { className: "swatch", textContent: product.name[0], style: `background: ${product.color}` }),
+        element("h3", { textContent: product.name }),
+        element("p", { textContent: product.price_display }),
+        element("button", {
+          type: "button",
+          textContent: "Add to cart",
+          ariaLabel: `Add ${product.name} to cart`,
+          onclick: () => {
+            cart.set(product.id, (cart.get(product.id) ?? 0) + 1);
+            renderCart();
+          },
+        }),
+      ]),
+    ),
+  );
+}
+
+function renderCart() {
+  let total = 0;
+  const lines = [];
+  for (const [id, quantity] of cart) {
+    const product = products.find((p) => p.id === id);
+    total += product.price * quantity;
+    lines.push(
+      element("li", { textContent: `${quantity} × ${product.name} ` }, [
+        element("button", {
+          type: "button",
+          textContent: "Remove",
+          ariaLabel: `Remove ${product.name}`,
+          onclick: () => {
+            cart.delete(id);
+            renderCart();
+          },
+        }),
+      ]),
+    );
+  }
+  $("cart-lines").replaceChildren(...lines);
+  $("cart-total").textContent = rupees.format(total / 100);
+  $("pay").disabled = cart.size === 0;
+}
+
+function openCheckout(order) {
+  if (!window.PaymentGateway) {
+    say(`The checkout could not be loaded from ${checkoutUrl}. Is it running?`);
+    return;
+  }
+  const checkout = window.PaymentGateway.open({
+    key: paygateKey,
+    orderId: order.paygate_order_id,
+    name: "Chai & Co.",
+    description: `Order ${order.id}`,
+    onSuccess: async (result) => {
+      // Let the shopper see the checkout's success screen briefly; the shop page takes over.
+      setTimeout(() => checkout.close(), 1500);
+      cart.clear();
+      renderCart();
+      say("Payment received. Waiting for PayGate's signed webhook to mark the order paid…");
+      try {
+        await api(`/api/orders/${order.id}/payment-result`, result);
+      } catch (error) {
+        say(`The payment could not be verified: ${error.message}`);
+      }
+      refreshOrders();
+    },
+    onFailure: (failure) => say(`Payment failed: ${failure.error.description}. You can try again in the checkout.`),
+    onClose: () => say("Checkout closed. Your order is saved below; you can pay it later."),
+  });
+}
+
+async function pay() {
+  $("pay").disabled = true;
+  say("Creating your order…");
+  try {
+    const items = [...cart].map(([id, quantity]) => ({ id, quantity }));
+    const order = await api("/api/orders", { items });
+    say(`Order ${order.id} created for ${order.amount_display}.`);
+    openCheckout(order);
+  } catch (error) {
+    say(`Could not create the order: ${error.message}`);
+  } finally {
+    $("pay").disabled = cart.size === 0;
+  }
+  refreshOrders();
+}
+
+async function refund(order) {
+  say(`Requesting a refund for ${order.id}…`);
+  try {
+    await api(`/api/orders/${order.id}/refund`, {});
+    say(`Refund requested for ${order.id}. It shows "refunded" once PayGate's webhook confirms it.`);
+  } catch (error) {
+    say(`Refund failed: ${error.message}`);
+  }
+  refreshOrders();
+}
+
+function renderOrders(orders) {
+  $("orders").replaceChildren(
+    ...orders.map((order) => {
+      const actions = element("td");
+      if (order.status === "paid") {
+        actions.append(
+          element("button", {
+            type: "button",
+            textContent: "Refund",
+            ariaLabel: `Refund ${order.id}`,
+            onclick: () => refund(order),
+          }),
+        );
+      } else if (order.status === "awaiting_payment") {
+        actions.append(
+          element("button", {
+            type: "button",
+            textContent: "Pay now",
+            ariaLabel: `Pay ${order.id}`,
+            onclick: () => openCheckout(order),
+          }),
+        );
+      }
+      const status = element("td", { className: `status status-${order.status}`, textContent: order.status.replace("_", " ") });
+      status.dataset.testid = "order-status";
+      if (order.note) status.append(element("div", { className: "note", textContent: order.note }));
+      const row = element("tr", {}, [
+        element("td", { textContent: order.id }),
+        element("td", { textContent: order.items.map((item) => `${item.quantity} × ${item.name}`).join(", ") }),
+        element("td", { textContent: order.amount_display }),
+        status,
+        element("td", { textContent: order.events.join(", ") || "—" }),
+        actions,
+      ]);
+      row.dataset.orderId = order.id;
+      return row;
+    }),
+  );
+}
+
+/** Tells the shopper when a webhook moved one of their orders (after the first load). */
+function announceChanges(orders) {
+  for (const order of orders) {
+    const before = knownStatuses.get(order.id);
+    knownStatuses.set(order.id, order.status);
+    if (before === undefined || before === order.status) continue;
+    if (order.status === "paid") say(`Order ${order.id} is paid: PayGate's signed webhook confirmed it.`);
+    if (order.status === "refunded") say(`Order ${order.id} is refunded: PayGate's signed webhook confirmed it.`);
+  }
+}
+
+// Polling keeps the page live with no extra moving parts; once a second is plenty for a demo.
+async function refreshOrders() {
+  try {
+    const { items } = await api("/api/orders");
+    const json = JSON.stringify(items);
+    if (json !== lastOrdersJson) {
+      lastOrdersJson = json;
+      announceChanges(items);
+      renderOrders(items);
+    }
+  } catch {
+    // the next tick tries again
+  }
+}
+
+$("pay").addEventListener("click", pay);
+api("/api/products").then(({ items }) => {
+  products = items;
+  renderProducts();
+  renderCart();
+});
+refreshOrders();
+setInterval(refreshOrders, 1000);

@@ -1,0 +1,73 @@
+import type { PGlite, Transaction } from "@electric-sql/pglite";
+import type { WebhookEvent } from "@paygate/contracts";
+import { verifyWebhook, WebhookVerificationError } from "@paygate/node";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { transitionOrder } from "../db.js";
+
+export interface WebhookRouteOptions {
+  db: PGlite;
+  webhookSecret: string;
+  /** Called after an event changed something (the page polls, tests may listen). */
+  onApplied?: (event: WebhookEvent) => void;
+}
+
+/** Applies one verified event to the shop's orders; guarded transitions make replays harmless. */
+async function applyEvent(tx: Transaction, event: WebhookEvent): Promise<void> {
+  const { payment } = event.data;
+  const where = { paygateOrderId: payment.order_id };
+  switch (event.type) {
+    case "payment.captured":
+    case "order.paid":
+      await transitionOrder(tx, where, ["awaiting_payment", "confirming"], "paid", { payment_id: payment.id, note: null });
+      return;
+    case "payment.failed":
+      await transitionOrder(tx, where, ["awaiting_payment"], "awaiting_payment", {
+        note: `Last attempt declined: ${payment.error_description ?? payment.error_code ?? "unknown reason"}`,
+      });
+      return;
+    case "refund.processed":
+      // Full refunds only in this shop; a partial one (made elsewhere) leaves the order paid.
+      if (payment.status === "refunded") {
+        await transitionOrder(tx, where, ["paid", "refund_pending"], "refunded", { note: null });
+      }
+      return;
+    case "refund.failed":
+      await transitionOrder(tx, where, ["refund_pending"], "paid", { note: "The refund failed; try again." });
+      return;
+    case "payment.authorized":
+      return; // automatic capture follows; payment.captured is the event that counts
+  }
+}
+
+/**
+ * `POST /webhooks/paygate`: verify (Standard Webhooks, 5-minute tolerance), de-duplicate by
+ * `webhook-id`, then apply — the de-duplication row and the order change commit together, so a
+ * crash between them cannot swallow an event. A duplicate still gets 2xx, or PayGate would retry.
+ */
+export function webhookRoutes({ db, webhookSecret, onApplied }: WebhookRouteOptions) {
+  const app = new Hono();
+  app.post("/webhooks/paygate", bodyLimit({ maxSize: 256 * 1024 }), async (c) => {
+    let event: WebhookEvent;
+    try {
+      event = verifyWebhook(new Uint8Array(await c.req.arrayBuffer()), c.req.raw.headers, webhookSecret);
+    } catch (error) {
+      if (error instanceof WebhookVerificationError) return c.json({ error: error.reason }, 400);
+      throw error;
+    }
+    const fresh = await db.transaction(async (tx) => {
+      const inserted = await tx.query(
+        `insert into webhook_events (webhook_id, type, shop_order_id)
+         values ($1, $2, (select id from shop_orders where paygate_order_id = $3))
+         on conflict (webhook_id) do nothing`,
+        [event.id, event.type, event.data.payment.order_id],
+      );
+      if ((inserted.affectedRows ?? 0) === 0) return false;
+      await applyEvent(tx, event);
+      return true;
+    });
+    if (fresh) onApplied?.(event);
+    return c.json({ received: true, duplicate: !fresh });
+  });
+  return app;
+}

@@ -1,0 +1,56 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+/**
+ * docker-compose.yml must stay valid (`docker compose config` parses and interpolates it with no
+ * engine running) and every build target it names must exist in the Dockerfile.
+ */
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+
+function runs(command: string, args: string[]): boolean {
+  const result = spawnSync(command, args, { cwd: root, encoding: "utf8", timeout: 30_000 });
+  return result.status === 0;
+}
+
+// The compose v2 plugin (`docker compose`) when present, else the standalone v1 `docker-compose`.
+const hasDocker = runs("docker", ["--version"]);
+const compose: string[] | null = runs("docker", ["compose", "version"])
+  ? ["docker", "compose"]
+  : runs("docker-compose", ["version"])
+    ? ["docker-compose"]
+    : null;
+const skipReason = !hasDocker
+  ? "the docker binary is absent"
+  : !compose
+    ? "docker is installed but neither the compose plugin nor docker-compose is (apt-get install docker-compose)"
+    : null;
+if (skipReason) console.warn(`[compose] skipped: ${skipReason}`);
+
+function runCompose(args: string[]) {
+  const [command, ...prefix] = compose ?? [];
+  return spawnSync(command ?? "docker", [...prefix, ...args], { cwd: root, encoding: "utf8", timeout: 60_000 });
+}
+
+describe.skipIf(skipReason !== null)("docker-compose.yml", () => {
+  it("is valid: `config -q` exits 0", () => {
+    const result = runCompose(["config", "-q"]);
+    expect(result.stderr).not.toMatch(/invalid|error/i);
+    expect(result.status).toBe(0);
+  });
+
+  it("defines postgres, api, worker, checkout and merchant", () => {
+    const result = runCompose(["config", "--services"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout.split("\n").filter(Boolean).sort()).toEqual(["api", "checkout", "merchant", "postgres", "worker"]);
+  });
+
+  it("builds only targets the Dockerfile defines", () => {
+    const dockerfile = readFileSync(`${root}Dockerfile`, "utf8");
+    const stages = new Set([...dockerfile.matchAll(/^FROM \S+ AS (\S+)$/gm)].map((match) => match[1]));
+    const targets = [...readFileSync(`${root}docker-compose.yml`, "utf8").matchAll(/^\s+target: (\S+)$/gm)].map((m) => m[1]);
+    expect(targets.length).toBeGreaterThanOrEqual(4);
+    for (const target of targets) expect(stages, `Dockerfile stage ${target}`).toContain(target);
+  });
+});

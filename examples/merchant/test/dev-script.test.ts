@@ -1,0 +1,87 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { TEST_KEY, TEST_SECRET } from "./support/api.js";
+
+/** `pnpm dev` (scripts/dev.mjs) on spare ports: everything comes up wired together, Ctrl-C stops it all. */
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), "paygate-dev-"));
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (!address || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe("scripts/dev.mjs", () => {
+  it("starts the API and the shop wired together, prints the URLs and stops everything on SIGINT", async () => {
+    const ports = { api: await freePort(), checkout: await freePort(), dashboard: await freePort(), merchant: await freePort() };
+    const child = spawn(process.execPath, ["scripts/dev.mjs"], {
+      cwd: root,
+      env: {
+        ...process.env,
+        API_PORT: String(ports.api),
+        CHECKOUT_PORT: String(ports.checkout),
+        DASHBOARD_PORT: String(ports.dashboard),
+        MERCHANT_PORT: String(ports.merchant),
+        PAYGATE_DATA_DIR: dataDir,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+    };
+    child.stdout.on("data", collect);
+    child.stderr.on("data", collect);
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 150_000;
+      while (!output.includes("PayGate is up") && Date.now() < deadline && child.exitCode === null) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(output, output).toContain("PayGate is up");
+      expect(output).toContain(`http://localhost:${ports.merchant}`);
+      expect(output).toMatch(/\[api\] +\{/);
+      expect(output).toMatch(/\[merchant\] +example shop on/);
+
+      expect(await answers(`http://127.0.0.1:${ports.merchant}/health`)).toBe(true);
+      // The shop page loads sdk.js from the checkout that dev.mjs started on its port.
+      if (existsSync(`${root}apps/checkout/package.json`)) {
+        expect(output).toMatch(/\[checkout\]/);
+        expect(await answers(`http://localhost:${ports.checkout}/sdk.js`)).toBe(true);
+        expect(await (await fetch(`http://127.0.0.1:${ports.merchant}/`)).text()).toContain(
+          `http://localhost:${ports.checkout}/sdk.js`,
+        );
+      }
+      const merchant = await fetch(`http://127.0.0.1:${ports.api}/api/v1/merchant`, {
+        headers: { "X-Api-Key": TEST_KEY, "X-Api-Secret": TEST_SECRET },
+      });
+      expect((await merchant.json()).data.webhook_url).toBe(`http://localhost:${ports.merchant}/webhooks/paygate`);
+    } finally {
+      child.kill("SIGINT");
+      const timeout = setTimeout(() => child.kill("SIGKILL"), 20_000);
+      expect(await exited).toBe(0);
+      clearTimeout(timeout);
+    }
+    expect(await answers(`http://127.0.0.1:${ports.api}/health`)).toBe(false);
+    expect(await answers(`http://127.0.0.1:${ports.merchant}/health`)).toBe(false);
+  }, 200_000);
+});

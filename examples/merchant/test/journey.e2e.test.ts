@@ -1,0 +1,97 @@
+import { createServer } from "node:net";
+import { type CheckoutServer, startCheckoutServer } from "@paygate/checkout";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningMerchant, startMerchant } from "../src/index.js";
+import { eventually, type RunningApi, startApi, TEST_KEY, TEST_SECRET } from "./support/api.js";
+import { launchChromium, waitForText } from "./support/browser.js";
+
+/**
+ * The whole product in a real browser: shop → cart → Pay → card in the checkout iframe → the
+ * shop shows "paid" only once the verified webhook arrived → refund → "refunded" after
+ * refund.processed. Three origins on loopback: API, checkout and shop.
+ */
+let api: RunningApi;
+let checkout: CheckoutServer;
+let shop: RunningMerchant;
+let browser: Browser;
+let page: Page;
+const webhookTypes: string[] = [];
+const artifacts = new URL("../artifacts/", import.meta.url);
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (!address || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+beforeAll(async () => {
+  // Each side must know another's address before it starts, so the ports are chosen first.
+  const [apiPort, shopPort] = [await freePort(), await freePort()];
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  checkout = await startCheckoutServer({ port: 0, host: "127.0.0.1", apiUrl, testMode: true });
+  api = await startApi(
+    {
+      TEST_PROCESSING_DELAY: "200",
+      CHECKOUT_URL: checkout.url,
+      API_URL: apiUrl,
+      TEST_WEBHOOK_URL: `http://127.0.0.1:${shopPort}/webhooks/paygate`,
+    },
+    apiPort,
+  );
+  shop = await startMerchant({
+    port: shopPort,
+    hostname: "127.0.0.1",
+    apiUrl,
+    checkoutUrl: checkout.url,
+    apiKey: TEST_KEY,
+    apiSecret: TEST_SECRET,
+    webhookSecret: api.webhookSecret,
+    onWebhook: (event) => webhookTypes.push(event.type),
+  });
+  browser = await launchChromium();
+  page = await browser.newPage();
+});
+
+afterAll(async () => {
+  if (page) await page.screenshot({ path: new URL("journey-final.png", artifacts).pathname }).catch(() => {});
+  await browser?.close();
+  await shop?.close();
+  await checkout?.close();
+  await api?.close();
+});
+
+describe("shop journey in Chromium", () => {
+  it("pays with 4242…, shows paid from the webhook, refunds and shows refunded", async () => {
+    await page.goto(shop.url);
+    await page.getByRole("button", { name: "Add Masala chai (250 g) to cart" }).click();
+    await page.getByRole("button", { name: "Add Jaggery cookies to cart" }).click();
+    await waitForText(page.locator("#cart-total"), /₹548\.50/);
+    await page.getByRole("button", { name: "Pay", exact: true }).click();
+
+    const frame = page.frameLocator('iframe[title="Secure checkout"]');
+    await frame.getByLabel("Card number").fill("4242 4242 4242 4242");
+    await frame.getByLabel("Expiry (MM/YY)").fill("12/34");
+    await frame.getByLabel("CVV").fill("123");
+    await frame.getByRole("button", { name: /^Pay ₹548\.50$/ }).click();
+
+    const status = page.locator("tr[data-order-id] [data-testid=order-status]").first();
+    await waitForText(status, /^paid/, 30_000);
+    // "paid" is written only by the webhook handler, and the webhook it came from was verified.
+    expect(webhookTypes).toEqual(expect.arrayContaining(["payment.captured", "order.paid"]));
+    // onSuccess reached the shop's server with a signature that verified against its order.
+    const orderId = await page.locator("tr[data-order-id]").first().getAttribute("data-order-id");
+    const verified = async () => (await (await fetch(`${shop.url}/api/orders/${orderId}`)).json()).payment_verified;
+    expect(await eventually(async () => (await verified()) || undefined)).toBe(true);
+    await page.locator('iframe[title="Secure checkout"]').waitFor({ state: "detached", timeout: 10_000 });
+
+    await page.getByRole("button", { name: /^Refund shop_/ }).click();
+    await waitForText(status, /^refunded/, 30_000);
+    expect(webhookTypes).toContain("refund.processed");
+    const events = await page.locator("tr[data-order-id] td:nth-child(5)").first().textContent();
+    expect(events).toMatch(/order\.paid.*refund\.processed/);
+  }, 120_000);
+});

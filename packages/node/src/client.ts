@@ -1,0 +1,101 @@
+import { createTransport, type RequestOptions, type Transport } from "./transport.js";
+import type {
+  List,
+  Order,
+  OrderCreateInput,
+  OrderListQuery,
+  Payment,
+  PaymentCreateInput,
+  PaymentListQuery,
+  Refund,
+  RefundCreateInput,
+  RefundListQuery,
+  WebhookDelivery,
+  WebhookDeliveryDetail,
+  WebhookListQuery,
+} from "./types.js";
+
+export interface PayGateClientOptions {
+  /** `key_test_…` / `key_live_…`. */
+  apiKey: string;
+  /** `secret_test_…`: keep it on your server. */
+  apiSecret: string;
+  /** API origin, e.g. `http://localhost:8000` (a trailing `/api/v1` is fine too). */
+  apiUrl?: string;
+  /** Per-call timeout in ms (default 30 s). */
+  timeoutMs?: number;
+  /** A `fetch` to use instead of the global one (tests, proxies). */
+  fetch?: typeof fetch;
+}
+
+const id = (value: string) => encodeURIComponent(value);
+
+/**
+ * A typed client for the merchant endpoints of the PayGate API, authenticated with your API
+ * key and secret. Every method resolves to the `data` of the response or throws `PayGateError`.
+ * @example
+ * const paygate = createPayGateClient({ apiKey: "key_test_abc123", apiSecret: "secret_test_xyz789" });
+ * const order = await paygate.orders.create({ amount: 50000, currency: "INR" }, { idempotencyKey: cartId });
+ */
+export function createPayGateClient(options: PayGateClientOptions) {
+  if (!options.apiKey || !options.apiSecret) {
+    throw new TypeError("createPayGateClient({ apiKey, apiSecret, apiUrl? }): apiKey and apiSecret are required");
+  }
+  const request: Transport = createTransport({
+    apiUrl: options.apiUrl ?? "http://localhost:8000",
+    apiKey: options.apiKey,
+    apiSecret: options.apiSecret,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    fetch: options.fetch ?? globalThis.fetch,
+  });
+
+  return {
+    orders: {
+      create: (input: OrderCreateInput, opts?: RequestOptions) =>
+        request<Order>({ method: "POST", path: "/orders", body: input, options: opts }),
+      get: (orderId: string, opts?: RequestOptions) =>
+        request<Order>({ method: "GET", path: `/orders/${id(orderId)}`, options: opts }),
+      list: (query: OrderListQuery = {}, opts?: RequestOptions) =>
+        request<List<Order>>({ method: "GET", path: "/orders", query, options: opts }),
+      /** The payments tried on one order. */
+      listPayments: (orderId: string, opts?: RequestOptions) =>
+        request<List<Payment>>({ method: "GET", path: `/orders/${id(orderId)}/payments`, options: opts }),
+      cancel: (orderId: string, opts?: RequestOptions) =>
+        request<Order>({ method: "POST", path: `/orders/${id(orderId)}/cancel`, options: opts }),
+    },
+    payments: {
+      /** Server-side payment creation; resolves with the payment in `pending`. */
+      create: (input: PaymentCreateInput, opts?: RequestOptions) =>
+        request<Payment>({ method: "POST", path: "/payments", body: input, options: opts }),
+      get: (paymentId: string, opts?: RequestOptions) =>
+        request<Payment>({ method: "GET", path: `/payments/${id(paymentId)}`, options: opts }),
+      list: (query: PaymentListQuery = {}, opts?: RequestOptions) =>
+        request<List<Payment>>({ method: "GET", path: "/payments", query, options: opts }),
+      /** Manual capture of an `authorized` payment; 409 `payment_not_capturable` otherwise. */
+      capture: (paymentId: string, opts?: RequestOptions) =>
+        request<Payment>({ method: "POST", path: `/payments/${id(paymentId)}/capture`, options: opts }),
+    },
+    refunds: {
+      /** Refunds `amount` (default: what remains); processed asynchronously (`refund.processed`). */
+      create: (paymentId: string, input: RefundCreateInput = {}, opts?: RequestOptions) =>
+        request<Refund>({ method: "POST", path: `/payments/${id(paymentId)}/refunds`, body: input, options: opts }),
+      get: (refundId: string, opts?: RequestOptions) =>
+        request<Refund>({ method: "GET", path: `/refunds/${id(refundId)}`, options: opts }),
+      list: (query: RefundListQuery = {}, opts?: RequestOptions) =>
+        request<List<Refund>>({ method: "GET", path: "/refunds", query, options: opts }),
+    },
+    webhooks: {
+      /** The webhook delivery log, newest first. */
+      list: (query: WebhookListQuery = {}, opts?: RequestOptions) =>
+        request<List<WebhookDelivery>>({ method: "GET", path: "/webhooks", query, options: opts }),
+      /** One delivery with its payload and every attempt. */
+      get: (deliveryId: string, opts?: RequestOptions) =>
+        request<WebhookDeliveryDetail>({ method: "GET", path: `/webhooks/${id(deliveryId)}`, options: opts }),
+      /** Resets the attempts and delivers again now. */
+      retry: (deliveryId: string, opts?: RequestOptions) =>
+        request<WebhookDelivery>({ method: "POST", path: `/webhooks/${id(deliveryId)}/retry`, options: opts }),
+    },
+  };
+}
+
+export type PayGateClient = ReturnType<typeof createPayGateClient>;

@@ -1,0 +1,29 @@
+import type {
+  listOf,
+  orderCreateSchema,
+  orderListQuerySchema,
+  paymentCreateSchema,
+  paymentListQuerySchema,
+  refundCreateSchema,
+  refundListQuerySchema,
+  webhookDeliveryDetailSchema,
+  webhookListQuerySchema,
+} from "@paygate/contracts";
+import type { z } from "zod";
+
+// Every type here is inferred from a @paygate/contracts schema, so it cannot drift from the API.
+export type { Order, Payment, Refund, WebhookDelivery, WebhookEvent } from "@paygate/contracts";
+
+/** A page of a list endpoint: newest first, `has_more` when another page exists. */
+export type List<T> = Omit<z.infer<ReturnType<typeof listOf>>, "items"> & { items: T[] };
+
+export type OrderCreateInput = z.input<typeof orderCreateSchema>;
+export type PaymentCreateInput = z.input<typeof paymentCreateSchema>;
+export type RefundCreateInput = z.input<typeof refundCreateSchema>;
+
+export type OrderListQuery = Partial<z.infer<typeof orderListQuerySchema>>;
+export type PaymentListQuery = Partial<z.infer<typeof paymentListQuerySchema>>;
+export type RefundListQuery = Partial<z.infer<typeof refundListQuerySchema>>;
+export type WebhookListQuery = Partial<z.infer<typeof webhookListQuerySchema>>;
+
+export type WebhookDeliveryDetail = z.infer<typeof webhookDeliveryDetailSchema>;
