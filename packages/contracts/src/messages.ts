@@ -31,8 +31,9 @@ export const checkoutToSdkMessageSchema = z.discriminatedUnion("type", [
     type: z.literal("payment.failed"),
     payload: z.object({ payment_id: z.string().optional(), order_id: z.string(), error: errorPayload }),
   }),
-  z.object({ ...envelope, type: z.literal("close"), payload: z.object({ processing: z.boolean() }).optional() }),
-  z.object({ ...envelope, type: z.literal("processing"), payload: z.object({ processing: z.boolean() }) }),
+  // The shopper asked to close from inside the frame (Escape). Whether a payment is in flight is
+  // known to the SDK from payment.submitted … payment.succeeded/failed, so no payload is needed.
+  z.object({ ...envelope, type: z.literal("close"), payload: z.object({}).optional() }),
 ]);
 export type CheckoutToSdkMessage = z.infer<typeof checkoutToSdkMessageSchema>;
 

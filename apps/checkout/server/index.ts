@@ -1,0 +1,2 @@
+export { type CheckoutServer, contentSecurityPolicy, startCheckoutServer } from "./checkout-server.js";
+export { type CheckoutServerOptions, parseCheckoutEnv } from "./env.js";

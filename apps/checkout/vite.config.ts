@@ -1,0 +1,35 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { defineConfig, type Plugin } from "vite";
+import { parseCheckoutEnv } from "./server/env.js";
+import { renderIndex } from "./server/html.js";
+
+// The same environment as `pnpm start` (PORT, API_URL), parsed the same way.
+const { port, apiUrl } = parseCheckoutEnv(process.env);
+
+/**
+ * `pnpm dev` only: what the production server (server/) does, minus CSP: serve /sdk.js from
+ * the SDK's build and put the API URL into the page.
+ */
+function devServer(): Plugin {
+  return {
+    name: "paygate-checkout-dev",
+    apply: "serve",
+    configureServer(server) {
+      const sdkPath = createRequire(import.meta.url).resolve("@paygate/sdk/sdk.js");
+      server.middlewares.use("/sdk.js", (_req, res) => {
+        res.setHeader("Content-Type", "text/javascript; charset=utf-8");
+        res.end(readFileSync(sdkPath));
+      });
+    },
+    transformIndexHtml: (html) => renderIndex(html, apiUrl),
+  };
+}
+
+export default defineConfig({
+  // Preact's automatic JSX runtime through Vite 8's own Oxc transform (no Babel preset needed).
+  oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
+  plugins: [devServer()],
+  server: { port, strictPort: true },
+  build: { outDir: "dist", target: "es2020", sourcemap: false },
+});
