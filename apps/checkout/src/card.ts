@@ -22,8 +22,9 @@ export function cardNetwork(digits: string): CardNetwork {
   if (/^3[47]/.test(digits)) return "amex";
   if (/^4/.test(digits)) return "visa";
   if (/^(5[1-5]|2(2[2-9][1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720))/.test(digits)) return "mastercard";
-  if (/^(60|65|81|82|508)/.test(digits)) return "rupay";
+  // Discover's 6011 and 644–649 sit inside RuPay's 6x ranges: test the narrower ranges first.
   if (/^(6011|64[4-9])/.test(digits)) return "discover";
+  if (/^(60|65|81|82|508)/.test(digits)) return "rupay";
   if (/^35(2[89]|[3-8]\d)/.test(digits)) return "jcb";
   if (/^3(0[0-5]|[68])/.test(digits)) return "diners";
   return "unknown";

@@ -16,6 +16,7 @@ describe("card checks", () => {
     expect(cardNetwork("5555555555554444")).toBe("mastercard");
     expect(cardNetwork("378282246310005")).toBe("amex");
     expect(cardNetwork("6521000000000000")).toBe("rupay");
+    expect(cardNetwork("6011111111111117")).toBe("discover");
   });
 
   const invalid = (card: { number: string; expiry: string; cvv: string }) => {
