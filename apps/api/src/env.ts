@@ -31,7 +31,7 @@ const envSchema = z.object({
   ALLOW_PRIVATE_WEBHOOK_URLS: bool.optional(),
   TEST_WEBHOOK_URL: z.string().url().optional(),
   WORKERS: z.enum(["on", "off"]).default("on"),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
   JOB_LEASE_MS: z.coerce.number().int().min(500).default(30_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });

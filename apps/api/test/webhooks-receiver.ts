@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { webhookEventSchema, type WebhookEvent } from "@paygate/contracts";
+import { type WebhookEvent, webhookEventSchema } from "@paygate/contracts";
 import { Webhook } from "standardwebhooks";
 import { expect } from "vitest";
 import { eventually, keyAuth, type MerchantCredentials, type TestApi } from "./helpers.js";
@@ -46,10 +46,17 @@ export async function startReceiver(): Promise<Receiver> {
       const webhookId = String(request.headers["webhook-id"] ?? "");
       const hits = log.get(path) ?? [];
       const nth = hits.filter((hit) => hit.webhookId === webhookId).length + 1;
-      const hit: Hit = { path, headers: request.headers, body: Buffer.concat(chunks).toString("utf8"), at: performance.now(), webhookId, nth };
+      const hit: Hit = {
+        path,
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+        at: performance.now(),
+        webhookId,
+        nth,
+      };
       log.set(path, [...hits, hit]);
       for (const waiter of waiters) waiter();
-      const reply = await (replies.get(path) ?? (() => ({ status: 200, body: "ok" })))(hit);
+      const reply: Reply = await (replies.get(path) ?? (() => ({ status: 200, body: "ok" })))(hit);
       if (reply === "hold") return;
       if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
       if (response.destroyed) return;
@@ -62,7 +69,7 @@ export async function startReceiver(): Promise<Receiver> {
     url: (path, host = "127.0.0.1") => `http://${host}:${port}${path}`,
     on: (path, reply) => void replies.set(path, reply),
     hits: (path) => log.get(path) ?? [],
-    async next(path, timeoutMs = 15_000) {
+    async next(path, timeoutMs = 30_000) {
       const index = consumed.get(path) ?? 0;
       const deadline = Date.now() + timeoutMs;
       while (!(log.get(path) ?? [])[index]) {
@@ -101,7 +108,8 @@ export function verifyHit(hit: Hit, secret: string, legacySecret: string = secre
   new Webhook(secret).verify(hit.body, headers);
   const expected = createHmac("sha256", legacySecret).update(hit.body).digest();
   const given = Buffer.from(String(hit.headers["x-webhook-signature"]), "hex");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new Error("X-Webhook-Signature does not verify");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new Error("X-Webhook-Signature does not verify");
   expect(hit.headers["content-type"]).toBe("application/json");
   expect(hit.headers["user-agent"]).toBe("PayGate-Webhooks/1");
   const event = webhookEventSchema.parse(JSON.parse(hit.body));
@@ -110,7 +118,11 @@ export function verifyHit(hit: Hit, secret: string, legacySecret: string = secre
 }
 
 export async function setWebhookUrl(api: TestApi, merchant: MerchantCredentials, url: string | null) {
-  const response = await api.request("/api/v1/merchant", { method: "PATCH", auth: keyAuth(merchant), json: { webhook_url: url } });
+  const response = await api.request("/api/v1/merchant", {
+    method: "PATCH",
+    auth: keyAuth(merchant),
+    json: { webhook_url: url },
+  });
   expect(response.status, await response.clone().text()).toBe(200);
 }
 
@@ -153,7 +165,7 @@ export async function onlyDelivery(
   api: TestApi,
   merchant: MerchantCredentials,
   accept: (delivery: Record<string, unknown>) => boolean = () => true,
-  timeoutMs?: number,
+  timeoutMs = 30_000,
 ) {
   return eventually(async () => {
     const { body } = await getJson(api, merchant, "/api/v1/webhooks");
@@ -176,6 +188,12 @@ export async function deliveryDetail(api: TestApi, merchant: MerchantCredentials
     last_attempt_at: string | null;
     response_code: number | null;
     payload: Record<string, unknown>;
-    attempt_log: { attempt: number; response_code: number | null; duration_ms: number; error: string | null; response_body: string | null }[];
+    attempt_log: {
+      attempt: number;
+      response_code: number | null;
+      duration_ms: number;
+      error: string | null;
+      response_body: string | null;
+    }[];
   };
 }

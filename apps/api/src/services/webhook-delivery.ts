@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.js";
-import type { Config } from "../env.js";
 import { events, merchants, webhookAttempts, webhookDeliveries } from "../db/schema/index.js";
+import type { Config } from "../env.js";
 import { signatureHeaders } from "../lib/webhook-signature.js";
 import { type ServiceContext, withTransaction } from "./context.js";
 import { type SendResult, sendWebhook } from "./webhook-send.js";

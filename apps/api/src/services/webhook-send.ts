@@ -82,7 +82,7 @@ async function attemptSend(input: Parameters<typeof sendWebhook>[0], started: nu
   if (target.protocol !== "http:" && target.protocol !== "https:") return failure("webhook URLs must use http or https", true);
   // A literal IP never goes through `lookup`, so it is judged here.
   const host = target.hostname.replace(/^\[|\]$/g, "");
-  if (false && isIP(host) && isBlockedAddress(host))
+  if (!input.allowPrivate && isIP(host) && isBlockedAddress(host))
     return failure(`webhook URL points at a refused address ${host}`, true);
   const agent = agents[input.allowPrivate ? "open" : "guarded"][target.protocol];
   const deadline = started + SEND_TIMEOUT_MS;

@@ -1,7 +1,7 @@
-import { webhookListQuerySchema, type WebhookDelivery } from "@paygate/contracts";
+import { type WebhookDelivery, webhookListQuerySchema } from "@paygate/contracts";
 import { and, asc, desc, eq, type SQL } from "drizzle-orm";
 import type { z } from "zod";
-import { events, merchants, webhookAttempts, webhookDeliveries, type WebhookDeliveryRow } from "../db/schema/index.js";
+import { events, merchants, type WebhookDeliveryRow, webhookAttempts, webhookDeliveries } from "../db/schema/index.js";
 import { notFound } from "../lib/errors.js";
 import { type ServiceContext, withTransaction } from "./context.js";
 import { enqueueJob } from "./jobs.js";
