@@ -1,24 +1,20 @@
-import { serve } from "@hono/node-server";
 import { loadEnv } from "./env.js";
-import { createRuntime } from "./runtime.js";
+import { startApiServer } from "./server.js";
 
 const config = loadEnv();
-const runtime = await createRuntime(config);
-const server = serve({ fetch: runtime.app.fetch, port: config.port }, (info) => {
-  runtime.ctx.logger.info("api listening", {
-    url: `http://localhost:${info.port}`,
-    database: runtime.database.kind,
-    workers: runtime.workers.status(),
-    test_mode: config.testMode,
-  });
+const api = await startApiServer(config);
+api.runtime.ctx.logger.info("api listening", {
+  url: `http://localhost:${api.port}`,
+  database: api.runtime.database.kind,
+  workers: api.runtime.workers.status(),
+  test_mode: config.testMode,
 });
 
 let stopping = false;
 async function shutdown() {
   if (stopping) return;
   stopping = true;
-  server.close();
-  await runtime.close();
+  await api.close();
   process.exit(0);
 }
 process.on("SIGINT", shutdown);

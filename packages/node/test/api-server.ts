@@ -1,6 +1,4 @@
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
-import { createRuntime, parseEnv, type Runtime } from "@paygate/api";
+import { parseEnv, type Runtime, startApiServer } from "@paygate/api";
 
 export const TEST_KEY = "key_test_abc123";
 export const TEST_SECRET = "secret_test_xyz789";
@@ -21,19 +19,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<Runnin
     RATE_LIMIT_AUTH_PER_MIN: "100000",
     ...env,
   });
-  const runtime = await createRuntime(config);
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const started = serve({ fetch: runtime.app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(started));
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    runtime,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await runtime.close();
-    },
-  };
+  return startApiServer(config, { hostname: "127.0.0.1", port: 0 });
 }
 
 /** Polls `check` until it returns a value (not undefined) or the time runs out. */

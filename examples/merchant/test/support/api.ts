@@ -1,6 +1,4 @@
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
-import { createRuntime, parseEnv, type Runtime } from "@paygate/api";
+import { parseEnv, type Runtime, startApiServer } from "@paygate/api";
 
 export const TEST_KEY = "key_test_abc123";
 export const TEST_SECRET = "secret_test_xyz789";
@@ -22,21 +20,9 @@ export async function startApi(env: Record<string, string> = {}, port = 0): Prom
     RATE_LIMIT_AUTH_PER_MIN: "100000",
     ...env,
   });
-  const runtime = await createRuntime(config);
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const started = serve({ fetch: runtime.app.fetch, port, hostname: "127.0.0.1" }, () => resolve(started));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const merchant = (await (await fetch(`${url}/api/v1/test/merchant`)).json()) as { data: { webhook_secret: string } };
-  return {
-    url,
-    runtime,
-    webhookSecret: merchant.data.webhook_secret,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await runtime.close();
-    },
-  };
+  const api = await startApiServer(config, { hostname: "127.0.0.1", port });
+  const merchant = (await (await fetch(`${api.url}/api/v1/test/merchant`)).json()) as { data: { webhook_secret: string } };
+  return { ...api, webhookSecret: merchant.data.webhook_secret };
 }
 
 /** Polls `check` until it returns a value (not undefined) or the time runs out. */
