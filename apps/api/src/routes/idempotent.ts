@@ -15,14 +15,16 @@ export async function idempotent(
   // biome-ignore lint/suspicious/noExplicitAny: typed by the route's declared response
 ): Promise<any> {
   const requestId = c.get("requestId") as string;
+  const key = c.req.header("idempotency-key");
   const result = await runIdempotent(
     ctx,
     {
       scope,
-      key: c.req.header("idempotency-key"),
+      key,
       method: c.req.method,
       path: c.req.path,
-      bodyText: c.req.method === "GET" ? "" : await c.req.text(),
+      // The raw body is hashed only to recognise a replay; without a key it is not needed.
+      bodyText: key === undefined ? "" : await c.req.text(),
     },
     effect,
     (error) => errorBody(error, requestId),
