@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signAccessToken } from "../src/lib/jwt.js";
-import { expectError, startTestApi, type TestApi } from "./helpers.js";
+import { eventually, expectError, startTestApi, type TestApi } from "./helpers.js";
 
 let api: TestApi;
 beforeAll(async () => {
@@ -104,5 +104,20 @@ describe("outside TEST_MODE", () => {
     } finally {
       await live.close();
     }
+  });
+});
+
+describe("GET /test/jobs/status", () => {
+  it("sees workers running in another runtime sharing the database", async () => {
+    const status = async () => (await (await api.request("/api/v1/test/jobs/status")).json()).data;
+    expect(await status()).toMatchObject({ worker_status: "stopped", pending: 0, processing: 0 });
+    const { createRuntime } = await import("../src/index.js");
+    const workers = await createRuntime(api.config, { database: api.runtime.database, startWorkers: true });
+    try {
+      await eventually(async () => ((await status()).worker_status === "running" ? true : undefined), 5000);
+    } finally {
+      await workers.close();
+    }
+    expect((await status()).worker_status).toBe("stopped");
   });
 });

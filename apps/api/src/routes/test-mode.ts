@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ok } from "../http/envelope.js";
 import { apiRoute } from "../http/route.js";
 import { TEST_MERCHANT } from "../services/auth.js";
-import { jobCounts } from "../services/jobs.js";
+import { jobCounts, workersRunning } from "../services/jobs.js";
 import type { Api, RouteDeps } from "./deps.js";
 
 /** `/test/*`: registered only in TEST_MODE, so outside it these paths are plain 404s. */
@@ -40,6 +40,10 @@ export function registerTestRoutes(app: Api, { ctx, workerStatus }: RouteDeps) {
         worker_status: z.enum(["running", "stopped"]),
       }),
     }),
-    async (c) => ok(c, { ...(await jobCounts(ctx.db)), worker_status: workerStatus() }),
+    async (c) => {
+      // Workers may run in this process or in separate `worker` processes sharing the database.
+      const running = workerStatus() === "running" || (await workersRunning(ctx.db));
+      return ok(c, { ...(await jobCounts(ctx.db)), worker_status: running ? "running" : "stopped" });
+    },
   );
 }

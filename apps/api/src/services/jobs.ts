@@ -1,7 +1,7 @@
 import { and, asc, count, eq, lt, min, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { type Db, type DbOrTx, notifyOnCommit } from "../db/client.js";
-import { type JobRow, jobs } from "../db/schema/index.js";
+import { type JobRow, jobs, workerHeartbeats } from "../db/schema/index.js";
 
 export const JOBS_CHANNEL = "paygate_jobs";
 
@@ -99,4 +99,24 @@ export async function deleteOldCompletedJobs(db: DbOrTx, olderThanMs: number) {
   await db
     .delete(jobs)
     .where(and(eq(jobs.status, "completed"), lt(jobs.updatedAt, new Date(Date.now() - olderThanMs))));
+}
+
+/** A worker pool says it is alive; `workersRunning` counts pools seen in the last 15 s. */
+export async function touchWorkerHeartbeat(db: DbOrTx, workerId: string) {
+  await db
+    .insert(workerHeartbeats)
+    .values({ workerId, seenAt: sql`now()` })
+    .onConflictDoUpdate({ target: workerHeartbeats.workerId, set: { seenAt: sql`now()` } });
+}
+
+export async function removeWorkerHeartbeat(db: DbOrTx, workerId: string) {
+  await db.delete(workerHeartbeats).where(eq(workerHeartbeats.workerId, workerId));
+}
+
+export async function workersRunning(db: DbOrTx): Promise<boolean> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(workerHeartbeats)
+    .where(sql`${workerHeartbeats.seenAt} > now() - interval '15 seconds'`);
+  return (row?.n ?? 0) > 0;
 }

@@ -10,7 +10,9 @@ import {
   JOBS_CHANNEL,
   type JobType,
   msUntilNextJob,
+  removeWorkerHeartbeat,
   rescheduleJob,
+  touchWorkerHeartbeat,
 } from "../services/jobs.js";
 import { deleteExpiredRateLimits } from "../services/rate-limits.js";
 
@@ -28,6 +30,7 @@ export interface WorkerPool {
 
 const POLL_MS = 1000;
 const MAINTENANCE_MS = 60_000;
+const HEARTBEAT_MS = 5000;
 
 /**
  * Claims due jobs and runs up to `concurrency` at once. It sleeps until the next job is due,
@@ -47,6 +50,7 @@ export function createWorkerPool(options: {
   let unlisten: (() => Promise<void>) | undefined;
   const inFlight = new Set<Promise<void>>();
   let lastMaintenance = 0;
+  let lastHeartbeat = 0;
   // A wake-up (NOTIFY, finished job) that lands while the loop is querying rather than sleeping
   // is remembered, so the next sleep returns at once instead of waiting out the poll interval.
   let woken = false;
@@ -87,6 +91,10 @@ export function createWorkerPool(options: {
   }
 
   async function maintain() {
+    if (Date.now() - lastHeartbeat >= HEARTBEAT_MS) {
+      lastHeartbeat = Date.now();
+      await touchWorkerHeartbeat(database.db, id);
+    }
     if (Date.now() - lastMaintenance < MAINTENANCE_MS) return;
     lastMaintenance = Date.now();
     const maintenanceCtx = { ...ctx, db: database.db };
@@ -142,6 +150,7 @@ export function createWorkerPool(options: {
       await loopDone;
       await Promise.allSettled([...inFlight]);
       await unlisten?.().catch(() => {});
+      await removeWorkerHeartbeat(database.db, id).catch(() => {});
     },
     status: () => (running ? "running" : "stopped"),
     async idle() {

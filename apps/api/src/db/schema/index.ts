@@ -9,3 +9,4 @@ export * from "./refresh-tokens.js";
 export * from "./refunds.js";
 export * from "./webhook-attempts.js";
 export * from "./webhook-deliveries.js";
+export * from "./worker-heartbeats.js";
