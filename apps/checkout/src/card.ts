@@ -2,7 +2,9 @@
  * Card input helpers: formatting as the shopper types and the checks of SPEC §6 (the API runs
  * the same checks; doing them here turns a round trip into an inline error).
  */
-export type CardNetwork = "visa" | "mastercard" | "amex" | "rupay" | "discover" | "jcb" | "diners" | "unknown";
+import { type CardNetwork, cardNetwork, cvvLength, luhnValid } from "@paygate/contracts/card";
+
+export { type CardNetwork, cardNetwork, cvvLength, luhnValid };
 
 export const networkNames: Record<CardNetwork, string> = {
   visa: "Visa",
@@ -17,21 +19,7 @@ export const networkNames: Record<CardNetwork, string> = {
 
 export const digitsOf = (value: string) => value.replace(/\D/g, "");
 
-/** The network by IIN range, as the API decides it (apps/api card.ts). */
-export function cardNetwork(digits: string): CardNetwork {
-  if (/^3[47]/.test(digits)) return "amex";
-  if (/^4/.test(digits)) return "visa";
-  if (/^(5[1-5]|2(2[2-9][1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720))/.test(digits)) return "mastercard";
-  // Discover's 6011 and 644–649 sit inside RuPay's 6x ranges: test the narrower ranges first.
-  if (/^(6011|64[4-9])/.test(digits)) return "discover";
-  if (/^(60|65|81|82|508)/.test(digits)) return "rupay";
-  if (/^35(2[89]|[3-8]\d)/.test(digits)) return "jcb";
-  if (/^3(0[0-5]|[68])/.test(digits)) return "diners";
-  return "unknown";
-}
-
 const maxDigits = (network: CardNetwork) => (network === "amex" ? 15 : network === "diners" ? 14 : 19);
-export const cvvLength = (network: CardNetwork) => (network === "amex" ? 4 : 3);
 
 /** "4242424242424242" → "4242 4242 4242 4242"; Amex reads 4-6-5. Extra digits are dropped. */
 export function formatCardNumber(value: string): string {
@@ -49,16 +37,6 @@ export function formatExpiry(value: string, deleting = false): string {
   if (digits.length < 2) return digits;
   if (digits.length === 2) return deleting ? digits : `${digits}/`;
   return `${digits.slice(0, 2)}/${digits.slice(2)}`;
-}
-
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let digit = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-    sum += digit;
-  }
-  return sum % 10 === 0;
 }
 
 export interface CardFields {

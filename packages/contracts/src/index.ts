@@ -1,4 +1,5 @@
 export * from "./api.js";
+export * from "./card.js";
 export * from "./errors.js";
 export * from "./events.js";
 export * from "./ids.js";

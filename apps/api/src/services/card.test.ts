@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../lib/errors.js";
-import { cardNetwork, checkCard, checkVpa, luhnValid } from "./card.js";
+import { cardNetwork, luhnValid } from "@paygate/contracts";
+import { checkCard, checkVpa } from "./card.js";
 
 const future = "12/99";
 

@@ -1,34 +1,5 @@
-import type { CardInput } from "@paygate/contracts";
+import { type CardInput, cardNetwork, cvvLength, luhnValid } from "@paygate/contracts";
 import { ApiError } from "../lib/errors.js";
-
-/** Luhn checksum over a digits-only string. */
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let digit = digits.charCodeAt(i) - 48;
-    if (double) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-    double = !double;
-  }
-  return sum % 10 === 0;
-}
-
-/** The card network by IIN range. */
-export function cardNetwork(digits: string): string {
-  if (/^3[47]/.test(digits)) return "amex";
-  if (/^4/.test(digits)) return "visa";
-  if (/^(5[1-5]|2(2[2-9][1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720))/.test(digits)) return "mastercard";
-  // Discover's 6011 and 644–649 sit inside RuPay's 6x ranges: test the narrower ranges first.
-  if (/^(6011|64[4-9])/.test(digits)) return "discover";
-  if (/^(60|65|81|82|508)/.test(digits)) return "rupay";
-  if (/^35(2[89]|[3-8]\d)/.test(digits)) return "jcb";
-  if (/^3(0[0-5]|[68])/.test(digits)) return "diners";
-  return "unknown";
-}
 
 export interface CheckedCard {
   digits: string;
@@ -58,9 +29,9 @@ export function checkCard(card: CardInput, now = new Date()): CheckedCard {
     throw invalid("card.expiry", "The card has expired");
   }
   const network = cardNetwork(digits);
-  const cvvLength = network === "amex" ? 4 : 3;
-  if (!new RegExp(`^\\d{${cvvLength}}$`).test(card.cvv)) {
-    throw invalid("card.cvv", `The CVV must be ${cvvLength} digits for this card`);
+  const digitsNeeded = cvvLength(network);
+  if (!new RegExp(`^\\d{${digitsNeeded}}$`).test(card.cvv)) {
+    throw invalid("card.cvv", `The CVV must be ${digitsNeeded} digits for this card`);
   }
   return { digits, last4: digits.slice(-4), network, expiryMonth, expiryYear };
 }
