@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../src/db/schema/index.js";
 import { createLogger, type Logger } from "../src/lib/logger.js";
 import { createRuntime, parseEnv } from "../src/index.js";
-import { createTestDatabaseUrl, eventually, keyAuth } from "./helpers.js";
+import { createTestDatabaseUrl, eventually } from "./helpers.js";
 
 const CARDS = [
   { number: "4242 4242 4242 4242", cvv: "739" },

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { events, jobs, orders, payments } from "../src/db/schema/index.js";
-import { eventually, keyAuth, type MerchantCredentials, startTestApi, type TestApi, usingPostgres } from "./helpers.js";
+import { eventually, type MerchantCredentials, startTestApi, type TestApi, usingPostgres } from "./helpers.js";
 import { createOrder, createPayment } from "./payment-helpers.js";
 
 const apiRoot = fileURLToPath(new URL("..", import.meta.url));

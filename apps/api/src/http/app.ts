@@ -42,7 +42,7 @@ export function createApp(options: { ctx: ServiceContext; workerStatus?: () => "
   const { ctx } = options;
   const app = new OpenAPIHono<AppEnv>();
   const api = new OpenAPIHono<AppEnv>({
-    defaultHook: (result, c) => {
+    defaultHook: (result) => {
       if (!result.success) {
         const where = (result as { target?: string }).target ?? "request";
         throw validationError(result.error.issues, where === "json" ? "body" : where);
