@@ -1,5 +1,5 @@
 # One image per service, built from the whole workspace (the apps share packages/*).
-#   docker build --target api .      (also: worker, checkout, merchant)
+#   docker build --target api .      (also: worker, checkout, dashboard, merchant)
 # docker-compose.yml builds each target; see docs/README-merchant-section.md.
 
 FROM node:20-bookworm-slim AS base
@@ -34,6 +34,13 @@ FROM build AS checkout
 WORKDIR /app/apps/checkout
 ENV PORT=3001
 EXPOSE 3001
+CMD ["node", "--import", "tsx", "server.ts"]
+
+# Merchant + admin dashboard (built in the build stage).
+FROM build AS dashboard
+WORKDIR /app/apps/dashboard
+ENV PORT=3000
+EXPOSE 3000
 CMD ["node", "--import", "tsx", "server.ts"]
 
 # Example merchant shop, its PGlite data under /data.

@@ -40,10 +40,17 @@ describe.skipIf(skipReason !== null)("docker-compose.yml", () => {
     expect(result.status).toBe(0);
   });
 
-  it("defines postgres, api, worker, checkout and merchant", () => {
+  it("defines postgres, api, worker, checkout, dashboard and merchant", () => {
     const result = runCompose(["config", "--services"]);
     expect(result.status).toBe(0);
-    expect(result.stdout.split("\n").filter(Boolean).sort()).toEqual(["api", "checkout", "merchant", "postgres", "worker"]);
+    expect(result.stdout.split("\n").filter(Boolean).sort()).toEqual([
+      "api",
+      "checkout",
+      "dashboard",
+      "merchant",
+      "postgres",
+      "worker",
+    ]);
   });
 
   it("builds only targets the Dockerfile defines", () => {

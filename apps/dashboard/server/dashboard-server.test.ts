@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DashboardServer, startDashboardServer } from "./index.js";
+
+// Needs dist/ (the `test` script builds first).
+describe("dashboard server", () => {
+  let server: DashboardServer;
+  beforeAll(async () => {
+    server = await startDashboardServer({ port: 0, host: "127.0.0.1", apiUrl: "http://api.example:8123" });
+  });
+  afterAll(() => server.close());
+
+  it("serves the page with the API URL written in and the CSP", async () => {
+    const response = await fetch(`${server.url}/`);
+    expect(response.status).toBe(200);
+    const csp = response.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("connect-src http://api.example:8123");
+    expect(csp).toContain("frame-ancestors 'none'");
+    const html = await response.text();
+    expect(html).toContain('content="http://api.example:8123"');
+    expect(html).not.toContain("__PAYGATE_API_URL__");
+  });
+
+  it("serves built assets and refuses paths outside dist/", async () => {
+    const html = await (await fetch(`${server.url}/`)).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${server.url}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get("cache-control")).toContain("immutable");
+    expect((await fetch(`${server.url}/..%2fpackage.json`)).status).toBe(404);
+    expect((await fetch(`${server.url}/`, { method: "POST" })).status).toBe(405);
+  });
+});
