@@ -24,8 +24,6 @@ export interface WorkerPool {
   start(): Promise<void>;
   stop(): Promise<void>;
   status(): "running" | "stopped";
-  /** Resolves once no job is running in this pool (tests). */
-  idle(): Promise<void>;
 }
 
 const POLL_MS = 1000;
@@ -153,8 +151,5 @@ export function createWorkerPool(options: {
       await removeWorkerHeartbeat(database.db, id).catch(() => {});
     },
     status: () => (running ? "running" : "stopped"),
-    async idle() {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-    },
   };
 }
