@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { type Config, createRuntime, parseEnv, type Runtime } from "../src/index.js";
 
+export { eventually } from "../src/testing.js";
+
 /**
  * Test databases: PGlite in memory by default; with TEST_DATABASE_URL, a fresh Postgres
  * database per call (created here, dropped on close).
@@ -109,17 +111,6 @@ export const keyAuth = (merchant: Pick<MerchantCredentials, "api_key" | "api_sec
   key: merchant.api_key,
   secret: merchant.api_secret,
 });
-
-/** Polls `check` until it returns a value (not undefined) or the time runs out. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000, everyMs = 50): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
 
 export const validCard = { number: "4242424242424242", expiry: "12/34", cvv: "123" };
 

@@ -1,24 +1,15 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { TEST_KEY, TEST_SECRET } from "./support/api.js";
+import { freePort } from "@paygate/api/testing";
 
 /** `pnpm dev` (scripts/dev.mjs) on spare ports: everything comes up wired together, Ctrl-C stops it all. */
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), "paygate-dev-"));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 async function answers(url: string): Promise<boolean> {
   try {

@@ -1,10 +1,11 @@
-import { createServer } from "node:net";
+
 import { type CheckoutServer, startCheckoutServer } from "@paygate/checkout";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningMerchant, startMerchant } from "../src/index.js";
 import { eventually, type RunningApi, startApi, TEST_KEY, TEST_SECRET } from "./support/api.js";
 import { launchChromium, waitForText } from "./support/browser.js";
+import { freePort } from "@paygate/api/testing";
 
 /**
  * The whole product in a real browser: shop → cart → Pay → card in the checkout iframe → the
@@ -18,15 +19,6 @@ let browser: Browser;
 let page: Page;
 const webhookTypes: string[] = [];
 const artifacts = new URL("../artifacts/", import.meta.url);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (!address || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 beforeAll(async () => {
   // Each side must know another's address before it starts, so the ports are chosen first.

@@ -1,19 +1,10 @@
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
+
 import { parseEnv, startApiServer } from "@paygate/api";
 import { type Browser, chromium } from "playwright-core";
 import { type DashboardServer, startDashboardServer } from "../../server/index.js";
+import { freePort } from "@paygate/api/testing";
 
 export const ADMIN = { email: "admin@paygate.local", password: "admin-password-1" };
-
-/** A free loopback port: the API must know the dashboard's exact origin (CORS) before it starts. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 export interface Stack {
   apiUrl: string;

@@ -1,5 +1,7 @@
 import { parseEnv, type Runtime, startApiServer } from "@paygate/api";
 
+export { eventually } from "@paygate/api/testing";
+
 export const TEST_KEY = "key_test_abc123";
 export const TEST_SECRET = "secret_test_xyz789";
 
@@ -25,13 +27,3 @@ export async function startApi(env: Record<string, string> = {}, port = 0): Prom
   return { ...api, webhookSecret: merchant.data.webhook_secret };
 }
 
-/** Polls `check` until it returns a value (not undefined) or the time runs out. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
