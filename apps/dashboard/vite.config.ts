@@ -1,6 +1,6 @@
 import { defineConfig, type Plugin } from "vite";
 import { parseDashboardEnv } from "./server/env.js";
-import { renderIndex } from "./server/html.js";
+import { renderIndex } from "@paygate/web-server";
 
 // The same environment as `pnpm start` (PORT, API_URL), parsed the same way.
 const { port, apiUrl } = parseDashboardEnv(process.env);
