@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { defineConfig, type Plugin } from "vite";
 import { parseCheckoutEnv } from "./server/env.js";
-import { renderIndex } from "@paygate/web-server";
+import { renderIndex } from "./server/html.js";
 
 // The same environment as `pnpm start` (PORT, API_URL), parsed the same way.
 const { port, apiUrl } = parseCheckoutEnv(process.env);

@@ -1,6 +1,6 @@
 import { defineConfig, type Plugin } from "vite";
 import { parseDashboardEnv } from "./server/env.js";
-import { renderIndex } from "@paygate/web-server";
+import { renderIndex } from "./server/html.js";
 
 // The same environment as `pnpm start` (PORT, API_URL), parsed the same way.
 const { port, apiUrl } = parseDashboardEnv(process.env);

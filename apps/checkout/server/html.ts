@@ -1,4 +1,4 @@
-/** Written into index.html at build time; the server swaps in the real API URL when it starts. */
+/** Written into index.html at build time; the server swaps in the real API URL per request. */
 export const API_URL_PLACEHOLDER = "__PAYGATE_API_URL__";
 
 /** Escapes a value for a double-quoted HTML attribute. */
