@@ -2,12 +2,29 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 
 /**
- * The shop's own database: two tables, plain SQL on PGlite. The shop keeps its own copy of
- * each order's state, moved only by verified webhooks (and the verified onSuccess signature).
+ * The shop's own database, plain SQL on PGlite: its users and their sessions, and its orders.
+ * The shop keeps its own copy of each order's state, moved only by verified webhooks (and the
+ * verified onSuccess signature) or by the admin.
  */
 const SCHEMA = `
+  create table if not exists shop_users (
+    id text primary key,
+    email text not null unique,
+    password_hash text not null,
+    role text not null check (role in ('shopper', 'admin')),
+    created_at timestamptz not null default now()
+  );
+  -- Only a hash of the session token is stored: a leaked table cannot be replayed as cookies.
+  create table if not exists shop_sessions (
+    token_hash text primary key,
+    user_id text not null references shop_users(id) on delete cascade,
+    expires_at timestamptz not null,
+    created_at timestamptz not null default now()
+  );
+  create index if not exists shop_sessions_user_idx on shop_sessions (user_id);
   create table if not exists shop_orders (
     id text primary key,
+    user_id text references shop_users(id),
     items jsonb not null,
     amount integer not null,
     currency text not null,
@@ -27,6 +44,9 @@ const SCHEMA = `
     received_at timestamptz not null default now()
   );
   create index if not exists webhook_events_order_idx on webhook_events (shop_order_id);
+  -- Databases made before accounts existed: their orders have no owner and only the admin sees them.
+  alter table shop_orders add column if not exists user_id text references shop_users(id);
+  create index if not exists shop_orders_user_idx on shop_orders (user_id, created_at desc);
 `;
 
 /**
@@ -37,6 +57,10 @@ export type ShopOrderStatus = "awaiting_payment" | "confirming" | "paid" | "refu
 
 export interface ShopOrderRow {
   id: string;
+  /** The shopper who placed it (null only for orders from before accounts existed). */
+  user_id: string | null;
+  /** The owner's email, for the admin's list. */
+  customer_email: string | null;
   items: { id: string; name: string; quantity: number; price: number }[];
   amount: number;
   currency: string;
@@ -67,7 +91,7 @@ export async function openShopDatabase(dataDir?: string): Promise<ShopDatabase> 
 }
 
 const ORDER_COLUMNS = `
-  o.id, o.items, o.amount, o.currency, o.paygate_order_id, o.payment_id, o.payment_verified, o.refund_id, o.status, o.note,
+  o.id, o.user_id, (select u.email from shop_users u where u.id = o.user_id) as customer_email, o.items, o.amount, o.currency, o.paygate_order_id, o.payment_id, o.payment_verified, o.refund_id, o.status, o.note,
   o.created_at, o.updated_at,
   coalesce((select array_agg(e.type order by e.received_at) from webhook_events e where e.shop_order_id = o.id), '{}') as events
 `;
@@ -79,23 +103,35 @@ function serialize(row: Record<string, unknown>): ShopOrderRow {
 
 export async function insertOrder(
   db: PGlite,
-  order: Pick<ShopOrderRow, "id" | "items" | "amount" | "currency" | "paygate_order_id">,
+  order: Pick<ShopOrderRow, "id" | "items" | "amount" | "currency" | "paygate_order_id"> & { user_id: string },
 ): Promise<void> {
   await db.query(
-    `insert into shop_orders (id, items, amount, currency, paygate_order_id, status) values ($1, $2, $3, $4, $5, 'awaiting_payment')`,
-    [order.id, JSON.stringify(order.items), order.amount, order.currency, order.paygate_order_id],
+    `insert into shop_orders (id, user_id, items, amount, currency, paygate_order_id, status)
+     values ($1, $2, $3, $4, $5, $6, 'awaiting_payment')`,
+    [order.id, order.user_id, JSON.stringify(order.items), order.amount, order.currency, order.paygate_order_id],
   );
 }
 
-export async function getOrder(db: PGlite, id: string): Promise<ShopOrderRow | null> {
-  const { rows } = await db.query<Record<string, unknown>>(`select ${ORDER_COLUMNS} from shop_orders o where o.id = $1`, [id]);
+/**
+ * Whose orders a query may see: one shopper's, or — for the admin pages only — everyone's.
+ * Passing the scope explicitly keeps "forgot the owner filter" from compiling.
+ */
+export type OrderScope = { userId: string } | "all";
+
+export async function getOrder(db: PGlite, id: string, scope: OrderScope): Promise<ShopOrderRow | null> {
+  const { rows } = await db.query<Record<string, unknown>>(
+    `select ${ORDER_COLUMNS} from shop_orders o where o.id = $1 and ($2::text is null or o.user_id = $2)`,
+    [id, scope === "all" ? null : scope.userId],
+  );
   return rows[0] ? serialize(rows[0]) : null;
 }
 
-export async function listOrders(db: PGlite, limit = 20): Promise<ShopOrderRow[]> {
+export async function listOrders(db: PGlite, scope: OrderScope, limit = 50): Promise<ShopOrderRow[]> {
   const { rows } = await db.query<Record<string, unknown>>(
-    `select ${ORDER_COLUMNS} from shop_orders o order by o.created_at desc, o.id desc limit $1`,
-    [limit],
+    `select ${ORDER_COLUMNS} from shop_orders o
+      where ($1::text is null or o.user_id = $1)
+      order by o.created_at desc, o.id desc limit $2`,
+    [scope === "all" ? null : scope.userId, limit],
   );
   return rows.map(serialize);
 }
