@@ -28,6 +28,12 @@ const paymentResultSchema = z.object({
 
 export const view = (order: ShopOrderRow) => ({ ...order, amount_display: display(order.amount, order.currency) });
 
+/** A shopper's copy: the history without who did it (staff emails are the shop's business). */
+const shopperView = (order: ShopOrderRow) => ({
+  ...view(order),
+  history: order.history.map(({ from, to, at }) => ({ from, to, at })),
+});
+
 export const notFound = { error: { type: "not_found", description: "No such order" } } as const;
 
 export function paygateFailure(error: unknown) {
@@ -50,12 +56,12 @@ export function shopApiRoutes({ db, paygate, apiSecret }: ShopApiOptions) {
   // Every order query below is scoped to the logged-in shopper.
   const owner = (c: Context<ShopEnv>) => ({ userId: loggedIn(c).id });
 
-  app.get("/api/orders", async (c) => c.json({ items: (await listOrders(db, owner(c))).map(view) }));
+  app.get("/api/orders", async (c) => c.json({ items: (await listOrders(db, owner(c))).map(shopperView) }));
 
   // Someone else's order is "not found", not "forbidden": ids of other shoppers' orders stay secret.
   app.get("/api/orders/:id", async (c) => {
     const order = await getOrder(db, c.req.param("id"), owner(c));
-    return order ? c.json(view(order)) : c.json(notFound, 404);
+    return order ? c.json(shopperView(order)) : c.json(notFound, 404);
   });
 
   // Prices come from the server's catalogue, never from the browser.
@@ -82,7 +88,7 @@ export function shopApiRoutes({ db, paygate, apiSecret }: ShopApiOptions) {
       return c.json(failure.body, failure.status);
     }
     const created = await getOrder(db, id, owner(c));
-    return created ? c.json(view(created), 201) : c.json(notFound, 404);
+    return created ? c.json(shopperView(created), 201) : c.json(notFound, 404);
   });
 
   // onSuccess from the page: trust it only if the signature matches the order id *we* stored.
@@ -99,7 +105,7 @@ export function shopApiRoutes({ db, paygate, apiSecret }: ShopApiOptions) {
     if (!valid || !result.success) return c.json({ error: { type: "invalid_signature" } }, 400);
     await recordVerifiedPayment(db, order.id, result.data.payment_id);
     const updated = await getOrder(db, order.id, owner(c));
-    return updated ? c.json(view(updated)) : c.json(notFound, 404);
+    return updated ? c.json(shopperView(updated)) : c.json(notFound, 404);
   });
 
   return app;
