@@ -120,6 +120,16 @@ function renderOrders(orders) {
       const status = element("td", { className: `status status-${order.status}`, textContent: order.status.replace("_", " ") });
       status.dataset.testid = "order-status";
       if (order.note) status.append(element("div", { className: "note", textContent: order.note }));
+      // The server accepts only https tracking URLs, so this link cannot be a javascript: one.
+      if (order.tracking_url) {
+        const link = element("a", {
+          href: order.tracking_url,
+          textContent: `Track ${order.tracking_number}`,
+          rel: "noopener noreferrer",
+        });
+        link.target = "_blank";
+        status.append(element("div", { className: "note" }, [link]));
+      }
       const row = element("tr", {}, [
         element("td", { textContent: order.id }),
         element("td", { textContent: order.items.map((item) => `${item.quantity} × ${item.name}`).join(", ") }),

@@ -10,7 +10,8 @@ import { freePort } from "@paygate/api/testing";
 /**
  * The whole product in a real browser: register → cart → Pay → card in the checkout iframe → the
  * shop shows "paid" only once the verified webhook arrived → the admin (another browser context,
- * so another session) refunds → "refunded" after refund.processed, on both pages. Three origins on
+ * so another session) confirms, ships with tracking, marks delivered, then refunds → "refunded"
+ * after refund.processed, on both pages. Three origins on
  * loopback: API, checkout and shop.
  */
 let api: RunningApi;
@@ -62,7 +63,7 @@ afterAll(async () => {
 });
 
 describe("shop journey in Chromium", () => {
-  it("registers, pays with 4242…, shows paid from the webhook; the admin refunds and both see refunded", async () => {
+  it("registers, pays with 4242…, shows paid from the webhook; the admin fulfils, then refunds", async () => {
     // Anonymous visitors may browse and fill a cart; buying needs an account.
     await page.goto(shop.url);
     await page.getByRole("button", { name: "Add Masala chai (250 g) to cart" }).click();
@@ -99,7 +100,7 @@ describe("shop journey in Chromium", () => {
     // Shoppers get no refund button: refunds are the admin's.
     expect(await page.getByRole("button", { name: /^Refund/ }).count()).toBe(0);
 
-    // The admin logs in (the login page sends them on to /admin) and refunds the order.
+    // The admin logs in (the login page sends them on to /admin).
     await adminPage.goto(`${shop.url}/admin`);
     await adminPage.waitForURL(/\/login\?next=\/admin$/);
     await adminPage.locator("#login").getByLabel("Email").fill(ADMIN.email);
@@ -108,9 +109,28 @@ describe("shop journey in Chromium", () => {
     await adminPage.waitForURL(`${shop.url}/admin`);
     const row = adminPage.locator(`tr[data-order-id="${orderId}"]`);
     await waitForText(row.locator("td").nth(1), new RegExp(email));
-    await waitForText(row.locator("[data-testid=order-status]"), /^paid/);
+    const rowStatus = row.locator("[data-testid=order-status]");
+    await waitForText(rowStatus, /^paid/);
+
+    // Fulfilment: confirm → ship with tracking → delivered; the shopper's page follows each step.
+    await adminPage.getByRole("button", { name: `Confirm ${orderId}` }).click();
+    await waitForText(rowStatus, /^confirmed/);
+    await row.getByLabel("Tracking number").fill("IN123456789");
+    await row.getByLabel("Tracking URL (https)").fill("https://track.example/IN123456789");
+    await adminPage.getByRole("button", { name: `Ship ${orderId}` }).click();
+    await waitForText(rowStatus, /^shipped/);
+    await waitForText(status, /^shipped/);
+    const track = page.getByRole("link", { name: "Track IN123456789" });
+    expect(await track.getAttribute("href")).toBe("https://track.example/IN123456789");
+    await adminPage.getByRole("button", { name: `Mark ${orderId} delivered` }).click();
+    await waitForText(rowStatus, /^delivered/);
+    await waitForText(status, /^delivered/);
+    await row.getByText(/^History/).click();
+    await waitForText(row.locator("details ol"), /delivered — admin@chai\.test/);
+
+    // A refund after delivery (a return): PayGate refunds, its webhook marks the order refunded.
     await adminPage.getByRole("button", { name: `Refund ${orderId}` }).click();
-    await waitForText(row.locator("[data-testid=order-status]"), /^refunded/, 30_000);
+    await waitForText(rowStatus, /^refunded/, 30_000);
 
     // The shopper's page follows the webhook too.
     await waitForText(status, /^refunded/, 30_000);

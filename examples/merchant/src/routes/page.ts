@@ -125,7 +125,7 @@ export function pageRoutes({ checkoutUrl, apiKey }: { checkoutUrl: string; apiKe
       <h2 id="admin-title">All orders</h2>
       <p id="message" role="status" aria-live="polite"></p>
       <div class="table-wrap"><table>
-        <thead><tr><th scope="col">Order</th><th scope="col">Customer</th><th scope="col">Items</th><th scope="col">Amount</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+        <thead><tr><th scope="col">Order</th><th scope="col">Customer</th><th scope="col">Items</th><th scope="col">Amount</th><th scope="col">Status</th><th scope="col">History</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
         <tbody id="orders"></tbody>
       </table></div>
     </section>`;
