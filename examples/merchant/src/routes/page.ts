@@ -107,8 +107,8 @@ export function pageRoutes({ checkoutUrl, apiKey }: { checkoutUrl: string; apiKe
         <p class="error" role="alert"></p>
       </form>
     </section>`;
-    const body = `${form("login", "Log in", "/api/auth/login", "current-password")}
-    ${form("register", "Create an account", "/api/auth/register", "new-password")}`;
+    const body = `<div class="auth">${form("login", "Log in", "/api/auth/login", "current-password")}
+    ${form("register", "Create an account", "/api/auth/register", "new-password")}</div>`;
     return c.html(layout({ title: "Log in", user: c.var.user, body, head: '<script src="/login.js" defer></script>' }));
   });
 
