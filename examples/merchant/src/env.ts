@@ -12,6 +12,11 @@ const envSchema = z.object({
   PAYGATE_API_KEY: z.string().min(1).optional(),
   PAYGATE_API_SECRET: z.string().min(1).optional(),
   PAYGATE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
+  /** The shop's admin; without both, no admin account exists (and nobody can refund). */
+  SHOP_ADMIN_EMAIL: z.email().optional(),
+  SHOP_ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** The URL shoppers use, if a proxy sits in front (https makes the session cookie Secure). */
+  SHOP_URL: z.url().optional(),
   MERCHANT_DATA_DIR: z
     .string()
     .min(1)

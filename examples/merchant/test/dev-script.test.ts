@@ -52,6 +52,15 @@ describe("scripts/dev.mjs", () => {
       expect(output).toContain(`http://localhost:${ports.merchant}`);
       expect(output).toMatch(/\[api\] +\{/);
       expect(output).toMatch(/\[merchant\] +example shop on/);
+      // The shop's dev admin is printed, and it can log in.
+      expect(output).toContain("shop admin admin@chai.test / chai-admin-dev");
+      const login = await fetch(`http://localhost:${ports.merchant}/api/auth/login`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: `http://localhost:${ports.merchant}` },
+        body: JSON.stringify({ email: "admin@chai.test", password: "chai-admin-dev" }),
+      });
+      expect(login.status).toBe(200);
+      expect((await login.json()).user.role).toBe("admin");
 
       expect(await answers(`http://127.0.0.1:${ports.merchant}/health`)).toBe(true);
       // The shop page loads sdk.js from the checkout that dev.mjs started on its port.
