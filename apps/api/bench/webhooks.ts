@@ -16,8 +16,8 @@ import { count, eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { webhookDeliveries } from "../src/db/schema/index.js";
 import { createRuntime, parseEnv } from "../src/index.js";
-import { recordEvent } from "../src/services/events.js";
-import { JOBS_CHANNEL } from "../src/services/jobs.js";
+import { recordEvent } from "../src/services/events/record-event.js";
+import { JOBS_CHANNEL } from "../src/services/jobs/queue.js";
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 5000);

@@ -4,9 +4,9 @@ import { createApp } from "./http/app.js";
 import { createLogger, type Logger } from "./lib/logger.js";
 import { createSimulator } from "./processor/simulator.js";
 import type { Processor } from "./processor/processor.js";
-import { bootstrapAdmin, seedTestMerchant } from "./services/auth.js";
+import { bootstrapAdmin, seedTestMerchant } from "./services/auth/auth.js";
 import type { ServiceContext } from "./services/context.js";
-import { createCredentialCache } from "./services/credential-cache.js";
+import { createCredentialCache } from "./services/infra/credential-cache.js";
 import { jobHandlers } from "./workers/handlers.js";
 import { createWorkerPool, type WorkerPool } from "./workers/pool.js";
 

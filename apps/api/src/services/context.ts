@@ -2,7 +2,7 @@ import type { Config } from "../env.js";
 import type { Db, DbOrTx } from "../db/client.js";
 import type { Logger } from "../lib/logger.js";
 import type { Processor } from "../processor/processor.js";
-import type { CredentialCache } from "./credential-cache.js";
+import type { CredentialCache } from "./infra/credential-cache.js";
 
 /** What every service verb receives: the database (or the caller's transaction) and the app's parts. */
 export interface ServiceContext {

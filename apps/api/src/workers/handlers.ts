@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { JobType } from "../services/jobs.js";
-import { processPayment } from "../services/payments.js";
-import { processRefund } from "../services/refunds.js";
-import { deliverWebhook } from "../services/webhook-delivery.js";
+import type { JobType } from "../services/jobs/queue.js";
+import { processPayment } from "../services/payments/payments.js";
+import { processRefund } from "../services/refunds/refunds.js";
+import { deliverWebhook } from "../services/webhooks/delivery.js";
 import type { JobHandler } from "./pool.js";
 
 const paymentJob = z.object({ payment_id: z.string() });

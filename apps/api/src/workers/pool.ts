@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Database } from "../db/client.js";
 import type { JobRow } from "../db/schema/index.js";
 import type { ServiceContext } from "../services/context.js";
-import { deleteExpiredIdempotencyKeys } from "../services/idempotency.js";
+import { deleteExpiredIdempotencyKeys } from "../services/infra/idempotency.js";
 import {
   claimDueJobs,
   completeJob,
@@ -13,8 +13,8 @@ import {
   removeWorkerHeartbeat,
   rescheduleJob,
   touchWorkerHeartbeat,
-} from "../services/jobs.js";
-import { deleteExpiredRateLimits } from "../services/rate-limits.js";
+} from "../services/jobs/queue.js";
+import { deleteExpiredRateLimits } from "../services/infra/rate-limits.js";
 
 /** A handler finishes its job, or asks to run again later (a webhook's next retry). */
 export type JobHandler = (ctx: ServiceContext, job: JobRow) => Promise<void | { retryInMs: number }>;

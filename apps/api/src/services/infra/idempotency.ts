@@ -1,9 +1,9 @@
 import { and, eq, lt } from "drizzle-orm";
-import type { Tx } from "../db/client.js";
-import { idempotencyKeys } from "../db/schema/index.js";
-import { sha256 } from "../lib/crypto.js";
-import { ApiError } from "../lib/errors.js";
-import { type ServiceContext, withTransaction } from "./context.js";
+import type { Tx } from "../../db/client.js";
+import { idempotencyKeys } from "../../db/schema/index.js";
+import { sha256 } from "../../lib/crypto.js";
+import { ApiError } from "../../lib/errors.js";
+import { type ServiceContext, withTransaction } from "../context.js";
 
 export interface StoredResponse {
   status: number;

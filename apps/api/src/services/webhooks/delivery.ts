@@ -1,10 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "../db/client.js";
-import { events, merchants, webhookAttempts, webhookDeliveries } from "../db/schema/index.js";
-import type { Config } from "../env.js";
-import { signatureHeaders } from "../lib/webhook-signature.js";
-import { type ServiceContext, withTransaction } from "./context.js";
-import { type SendResult, sendWebhook } from "./webhook-send.js";
+import type { DbOrTx } from "../../db/client.js";
+import { events, merchants, webhookAttempts, webhookDeliveries } from "../../db/schema/index.js";
+import type { Config } from "../../env.js";
+import { signatureHeaders } from "../../lib/webhook-signature.js";
+import { type ServiceContext, withTransaction } from "../context.js";
+import { type SendResult, sendWebhook } from "./send.js";
 
 export const MAX_ATTEMPTS = 5;
 /** Waits after attempts 1–4 (SPEC §8); the test schedule keeps a full run under a minute. */

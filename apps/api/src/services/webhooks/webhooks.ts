@@ -1,11 +1,11 @@
 import { type WebhookDelivery, webhookListQuerySchema } from "@paygate/contracts";
 import { and, asc, desc, eq, type SQL } from "drizzle-orm";
 import type { z } from "zod";
-import { events, merchants, type WebhookDeliveryRow, webhookAttempts, webhookDeliveries } from "../db/schema/index.js";
-import { notFound } from "../lib/errors.js";
-import { type ServiceContext, withTransaction } from "./context.js";
-import { enqueueJob } from "./jobs.js";
-import { page } from "./serialize.js";
+import { events, merchants, type WebhookDeliveryRow, webhookAttempts, webhookDeliveries } from "../../db/schema/index.js";
+import { notFound } from "../../lib/errors.js";
+import { type ServiceContext, withTransaction } from "../context.js";
+import { enqueueJob } from "../jobs/queue.js";
+import { page } from "../serialize.js";
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 

@@ -1,13 +1,13 @@
 import { merchantPatchSchema } from "@paygate/contracts";
 import { eq } from "drizzle-orm";
 import type { z } from "zod";
-import { merchants } from "../db/schema/index.js";
-import { encrypt, sha256 } from "../lib/crypto.js";
-import { notFound } from "../lib/errors.js";
-import type { ServiceContext } from "./context.js";
+import { merchants } from "../../db/schema/index.js";
+import { encrypt, sha256 } from "../../lib/crypto.js";
+import { notFound } from "../../lib/errors.js";
+import type { ServiceContext } from "../context.js";
 import { newApiSecret, newWebhookSecret } from "./credentials.js";
-import { serializeMerchant } from "./serialize.js";
-import { assertWebhookUrlAllowed } from "./webhook-url.js";
+import { serializeMerchant } from "../serialize.js";
+import { assertWebhookUrlAllowed } from "../webhooks/url.js";
 
 const SECRET_OVERLAP_MS = 24 * 3600 * 1000;
 

@@ -1,10 +1,10 @@
 import type { DeclineCode } from "@paygate/contracts";
 import { declineDescriptions } from "@paygate/contracts";
 import { and, eq, ne, sql } from "drizzle-orm";
-import { orders, type PaymentRow, payments } from "../db/schema/index.js";
-import type { ServiceContext } from "./context.js";
-import { recordEvent } from "./events.js";
-import { serializeOrder, serializePayment } from "./serialize.js";
+import { orders, type PaymentRow, payments } from "../../db/schema/index.js";
+import type { ServiceContext } from "../context.js";
+import { recordEvent } from "../events/record-event.js";
+import { serializeOrder, serializePayment } from "../serialize.js";
 
 /**
  * State transitions of a payment. Each is guarded by the status it leaves (`WHERE status = …`),

@@ -1,10 +1,10 @@
 import { adminMerchantsQuerySchema, adminStatsQuerySchema } from "@paygate/contracts";
 import { and, count, desc, eq, inArray, isNull, sql, sum, type SQL } from "drizzle-orm";
 import type { z } from "zod";
-import { merchants, orders, payments, refunds } from "../db/schema/index.js";
-import { ApiError } from "../lib/errors.js";
-import type { ServiceContext } from "./context.js";
-import { page, serializeMerchant } from "./serialize.js";
+import { merchants, orders, payments, refunds } from "../../db/schema/index.js";
+import { ApiError } from "../../lib/errors.js";
+import type { ServiceContext } from "../context.js";
+import { page, serializeMerchant } from "../serialize.js";
 
 const SUCCESSFUL = ["captured", "refunded"] as const;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { retryDelayMs } from "./webhook-delivery.js";
+import { retryDelayMs } from "./delivery.js";
 
 describe("retryDelayMs", () => {
   const live = { webhookRetryTestIntervals: false };

@@ -1,7 +1,7 @@
 import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
-import { ApiError } from "../lib/errors.js";
-import type { ServiceContext } from "./context.js";
+import { ApiError } from "../../lib/errors.js";
+import type { ServiceContext } from "../context.js";
 
 /** Addresses a webhook may never reach unless private URLs are allowed (SSRF guard). */
 const blocked = new BlockList();

@@ -1,11 +1,11 @@
 import { listQuerySchema, orderCreateSchema, orderListQuerySchema } from "@paygate/contracts";
 import { and, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { z } from "zod";
-import { orders, payments } from "../db/schema/index.js";
-import { ApiError, notFound } from "../lib/errors.js";
-import { newId } from "../lib/ids.js";
-import type { ServiceContext } from "./context.js";
-import { page, serializeOrder, serializePayment } from "./serialize.js";
+import { orders, payments } from "../../db/schema/index.js";
+import { ApiError, notFound } from "../../lib/errors.js";
+import { newId } from "../../lib/ids.js";
+import type { ServiceContext } from "../context.js";
+import { page, serializeOrder, serializePayment } from "../serialize.js";
 
 export async function createOrder({
   ctx,

@@ -1,4 +1,4 @@
-import type { MerchantRow } from "../db/schema/index.js";
+import type { MerchantRow } from "../../db/schema/index.js";
 
 /**
  * A short-lived, per-process cache of merchants by API key, so authenticating a merchant's

@@ -1,5 +1,5 @@
 import { type CardInput, cardNetwork, cvvLength, luhnValid } from "@paygate/contracts";
-import { ApiError } from "../lib/errors.js";
+import { ApiError } from "../../lib/errors.js";
 
 export interface CheckedCard {
   digits: string;

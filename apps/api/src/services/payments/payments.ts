@@ -10,18 +10,18 @@ import {
 } from "@paygate/contracts";
 import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { type MerchantRow, orders, type PaymentRow, payments } from "../db/schema/index.js";
-import { decrypt, hmacHex, paymentSignature } from "../lib/crypto.js";
-import { ApiError, notFound } from "../lib/errors.js";
-import { newId } from "../lib/ids.js";
-import type { Instrument } from "../processor/processor.js";
-import { merchantForPublishableKey } from "./auth.js";
+import { type MerchantRow, orders, type PaymentRow, payments } from "../../db/schema/index.js";
+import { decrypt, hmacHex, paymentSignature } from "../../lib/crypto.js";
+import { ApiError, notFound } from "../../lib/errors.js";
+import { newId } from "../../lib/ids.js";
+import type { Instrument } from "../../processor/processor.js";
+import { merchantForPublishableKey } from "../auth/auth.js";
 import { checkCard, checkVpa } from "./card.js";
-import { type ServiceContext, withTransaction } from "./context.js";
-import { enqueueJob } from "./jobs.js";
-import { loadOrder } from "./orders.js";
-import { authorizePayment, capture, failPayment, requireAction } from "./payment-transitions.js";
-import { page, serializeOrder, serializePayment, serializePublicPayment } from "./serialize.js";
+import { type ServiceContext, withTransaction } from "../context.js";
+import { enqueueJob } from "../jobs/queue.js";
+import { loadOrder } from "../orders/orders.js";
+import { authorizePayment, capture, failPayment, requireAction } from "./transitions.js";
+import { page, serializeOrder, serializePayment, serializePublicPayment } from "../serialize.js";
 
 type PaymentDetails = Omit<PaymentCreate, "capture"> & { capture?: PaymentCreate["capture"] };
 

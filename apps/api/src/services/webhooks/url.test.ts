@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "../env.js";
-import { assertWebhookUrlAllowed, isBlockedAddress } from "./webhook-url.js";
+import { parseEnv } from "../../env.js";
+import { assertWebhookUrlAllowed, isBlockedAddress } from "./url.js";
 
 const guarded = { config: parseEnv({ TEST_MODE: "true", ALLOW_PRIVATE_WEBHOOK_URLS: "false" }) };
 const permissive = { config: parseEnv({ TEST_MODE: "true" }) };

@@ -1,9 +1,9 @@
 import type { EventType, Order, Payment, Refund } from "@paygate/contracts";
 import { eq } from "drizzle-orm";
-import { events, merchants, webhookDeliveries } from "../db/schema/index.js";
-import { newId } from "../lib/ids.js";
-import type { ServiceContext } from "./context.js";
-import { enqueueJob } from "./jobs.js";
+import { events, merchants, webhookDeliveries } from "../../db/schema/index.js";
+import { newId } from "../../lib/ids.js";
+import type { ServiceContext } from "../context.js";
+import { enqueueJob } from "../jobs/queue.js";
 
 /**
  * Writes an event to the outbox in the caller's transaction, and when the merchant has a

@@ -1,6 +1,6 @@
 import { lt, sql } from "drizzle-orm";
-import { rateLimits } from "../db/schema/index.js";
-import type { ServiceContext } from "./context.js";
+import { rateLimits } from "../../db/schema/index.js";
+import type { ServiceContext } from "../context.js";
 
 export interface RateLimitResult {
   allowed: boolean;

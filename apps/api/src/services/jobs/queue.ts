@@ -1,7 +1,7 @@
 import { and, asc, count, eq, lt, min, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
-import { type Db, type DbOrTx, notifyOnCommit } from "../db/client.js";
-import { type JobRow, jobs, workerHeartbeats } from "../db/schema/index.js";
+import { type Db, type DbOrTx, notifyOnCommit } from "../../db/client.js";
+import { type JobRow, jobs, workerHeartbeats } from "../../db/schema/index.js";
 
 export const JOBS_CHANNEL = "paygate_jobs";
 

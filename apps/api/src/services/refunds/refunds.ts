@@ -1,14 +1,14 @@
 import { refundCreateSchema, refundListQuerySchema } from "@paygate/contracts";
 import { and, desc, eq, ne, type SQL, sql, sum } from "drizzle-orm";
 import type { z } from "zod";
-import { payments, refunds } from "../db/schema/index.js";
-import { ApiError, notFound } from "../lib/errors.js";
-import { newId } from "../lib/ids.js";
-import { type ServiceContext, withTransaction } from "./context.js";
-import { recordEvent } from "./events.js";
-import { enqueueJob } from "./jobs.js";
-import { loadPayment } from "./payments.js";
-import { page, serializePayment, serializeRefund } from "./serialize.js";
+import { payments, refunds } from "../../db/schema/index.js";
+import { ApiError, notFound } from "../../lib/errors.js";
+import { newId } from "../../lib/ids.js";
+import { type ServiceContext, withTransaction } from "../context.js";
+import { recordEvent } from "../events/record-event.js";
+import { enqueueJob } from "../jobs/queue.js";
+import { loadPayment } from "../payments/payments.js";
+import { page, serializePayment, serializeRefund } from "../serialize.js";
 
 /**
  * `POST /payments/:id/refunds`. The payment row is locked while the refundable remainder is

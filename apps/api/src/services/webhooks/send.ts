@@ -2,7 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import { isIP, type LookupFunction } from "node:net";
-import { isBlockedAddress } from "./webhook-url.js";
+import { isBlockedAddress } from "./url.js";
 
 export const SEND_TIMEOUT_MS = 5000;
 /** How much of a receiver's response body is kept in the attempt log. */

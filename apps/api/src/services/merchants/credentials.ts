@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { Config } from "../env.js";
-import { randomToken } from "../lib/crypto.js";
+import type { Config } from "../../env.js";
+import { randomToken } from "../../lib/crypto.js";
 
 /** New merchant credentials: a publishable key, a secret and a Standard Webhooks secret. */
 export function newApiKey(config: Config): string {

@@ -1,15 +1,15 @@
 import { registerAdminBodySchema, registerBodySchema, tokenBodySchema } from "@paygate/contracts";
 import { and, eq, isNull } from "drizzle-orm";
 import type { z } from "zod";
-import { merchants, refreshTokens, type MerchantRow } from "../db/schema/index.js";
-import { encrypt, hashPassword, randomToken, safeEqual, sha256, verifyPassword } from "../lib/crypto.js";
-import { ApiError } from "../lib/errors.js";
-import { newId } from "../lib/ids.js";
-import { signAccessToken } from "../lib/jwt.js";
-import type { ServiceContext } from "./context.js";
-import { newApiKey, newApiSecret, newWebhookSecret } from "./credentials.js";
-import { isUniqueViolation } from "./db-errors.js";
-import { assertWebhookUrlAllowed } from "./webhook-url.js";
+import { merchants, refreshTokens, type MerchantRow } from "../../db/schema/index.js";
+import { encrypt, hashPassword, randomToken, safeEqual, sha256, verifyPassword } from "../../lib/crypto.js";
+import { ApiError } from "../../lib/errors.js";
+import { newId } from "../../lib/ids.js";
+import { signAccessToken } from "../../lib/jwt.js";
+import type { ServiceContext } from "../context.js";
+import { newApiKey, newApiSecret, newWebhookSecret } from "../merchants/credentials.js";
+import { isUniqueViolation } from "../infra/db-errors.js";
+import { assertWebhookUrlAllowed } from "../webhooks/url.js";
 
 const REFRESH_TTL_MS = 7 * 24 * 3600 * 1000;
 // A fixed hash to verify against when the email is unknown, so both paths cost one scrypt.

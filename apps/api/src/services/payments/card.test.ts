@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../lib/errors.js";
+import { ApiError } from "../../lib/errors.js";
 import { cardNetwork, luhnValid } from "@paygate/contracts";
 import { checkCard, checkVpa } from "./card.js";
 
