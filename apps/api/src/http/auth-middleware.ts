@@ -53,12 +53,7 @@ async function enforceRateLimit(limiter: RateLimiter, ctx: ServiceContext, c: Co
   setRateLimitHeaders(c, result);
   if (!result.allowed) {
     throw new ApiError("rate_limited", `Rate limit of ${limit} requests per minute exceeded`, {
-      headers: {
-        "Retry-After": String(result.resetSeconds),
-        "RateLimit-Limit": String(result.limit),
-        "RateLimit-Remaining": "0",
-        "RateLimit-Reset": String(result.resetSeconds),
-      },
+      retryAfterSeconds: result.resetSeconds,
     });
   }
 }

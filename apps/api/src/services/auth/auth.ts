@@ -3,7 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { z } from "zod";
 import { merchants, refreshTokens, type MerchantRow } from "../../db/schema/index.js";
 import { encrypt, hashPassword, randomToken, safeEqual, sha256, verifyPassword } from "../../lib/crypto.js";
-import { ApiError } from "../../lib/errors.js";
+import { ServiceError } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { signAccessToken } from "../../lib/jwt.js";
 import type { ServiceContext } from "../context.js";
@@ -59,7 +59,7 @@ export async function registerMerchant({ ctx, input }: { ctx: ServiceContext; in
   try {
     await ctx.db.insert(merchants).values(merchant);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ApiError("email_taken", "An account with this email already exists", { param: "email" });
+    if (isUniqueViolation(error)) throw new ServiceError("email_taken", "An account with this email already exists", { param: "email" });
     throw error;
   }
   const refreshToken = await issueRefreshToken(ctx, merchant.id);
@@ -92,7 +92,7 @@ export async function registerAdmin({ ctx, input }: { ctx: ServiceContext; input
   try {
     await ctx.db.insert(merchants).values(admin);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ApiError("email_taken", "An account with this email already exists", { param: "email" });
+    if (isUniqueViolation(error)) throw new ServiceError("email_taken", "An account with this email already exists", { param: "email" });
     throw error;
   }
   return { id: admin.id, email, name: admin.name, role: "admin" as const };
@@ -106,7 +106,7 @@ export async function login({ ctx, input }: { ctx: ServiceContext; input: z.inpu
     .from(merchants)
     .where(and(eq(merchants.email, body.email.toLowerCase()), isNull(merchants.deletedAt)));
   const valid = await verifyPassword(body.password, merchant?.passwordHash ?? DUMMY_HASH);
-  if (!merchant || !valid) throw new ApiError("login_failed", "Invalid email or password");
+  if (!merchant || !valid) throw new ServiceError("login_failed", "Invalid email or password");
   const refreshToken = await issueRefreshToken(ctx, merchant.id);
   return {
     refreshToken,
@@ -126,7 +126,7 @@ export async function login({ ctx, input }: { ctx: ServiceContext; input: z.inpu
  * (or revoked) is treated as theft: the whole family is revoked.
  */
 export async function refreshSession({ ctx, token }: { ctx: ServiceContext; token: string | undefined }): Promise<Session> {
-  const unauthorized = new ApiError("unauthorized", "Refresh token missing, expired or revoked");
+  const unauthorized = new ServiceError("unauthorized", "Refresh token missing, expired or revoked");
   if (!token || token.length > 200) throw unauthorized;
   const [stored] = await ctx.db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, sha256(token)));
   if (!stored) throw unauthorized;
@@ -201,7 +201,7 @@ export async function bootstrapAdmin(ctx: ServiceContext) {
     await registerAdmin({ ctx, input: { email, name: "Admin", password: adminPassword } });
   } catch (error) {
     // Another process created it first.
-    if (!(error instanceof ApiError && error.type === "email_taken")) throw error;
+    if (!(error instanceof ServiceError && error.type === "email_taken")) throw error;
   }
 }
 

@@ -1,8 +1,9 @@
+import { errorCatalogue } from "@paygate/contracts";
 import { and, eq, lt } from "drizzle-orm";
 import type { Tx } from "../../db/client.js";
 import { idempotencyKeys } from "../../db/schema/index.js";
 import { sha256 } from "../../lib/crypto.js";
-import { ApiError } from "../../lib/errors.js";
+import { ServiceError } from "../../lib/errors.js";
 import { type ServiceContext, withTransaction } from "../context.js";
 
 export interface StoredResponse {
@@ -32,14 +33,14 @@ export async function runIdempotent(
   ctx: ServiceContext,
   request: IdempotentRequest,
   effect: (ctx: ServiceContext) => Promise<{ status: number; body: unknown }>,
-  errorBody: (error: ApiError) => unknown,
+  errorBody: (error: ServiceError) => unknown,
 ): Promise<StoredResponse> {
   if (request.key === undefined) {
     // No key, no record: each verb opens the transaction it needs (a lone INSERT needs none).
     return { ...(await effect(ctx)), replayed: false };
   }
   if (!KEY_PATTERN.test(request.key)) {
-    throw new ApiError("validation_error", "Idempotency-Key must be 1–255 printable ASCII characters", {
+    throw new ServiceError("validation_error", "Idempotency-Key must be 1–255 printable ASCII characters", {
       param: "Idempotency-Key",
     });
   }
@@ -55,14 +56,14 @@ export async function runIdempotent(
       .returning({ key: idempotencyKeys.key });
     if (inserted.length === 0) {
       const [existing] = await tx.db.select().from(idempotencyKeys).where(match);
-      if (!existing) throw new ApiError("idempotency_in_progress", "Retry this request in a moment");
+      if (!existing) throw new ServiceError("idempotency_in_progress", "Retry this request in a moment");
       if (existing.method !== request.method || existing.path !== request.path || existing.requestHash !== requestHash) {
-        throw new ApiError("idempotency_key_reused", "This Idempotency-Key was used with a different request", {
+        throw new ServiceError("idempotency_key_reused", "This Idempotency-Key was used with a different request", {
           param: "Idempotency-Key",
         });
       }
       if (existing.responseStatus === null) {
-        throw new ApiError("idempotency_in_progress", "A request with this Idempotency-Key is still running");
+        throw new ServiceError("idempotency_in_progress", "A request with this Idempotency-Key is still running");
       }
       return { status: existing.responseStatus, body: existing.responseBody, replayed: true };
     }
@@ -71,8 +72,9 @@ export async function runIdempotent(
       // A savepoint, so a 4xx thrown half-way undoes the effect but keeps the key row.
       result = await (tx.db as Tx).transaction((inner) => effect({ ...tx, db: inner }));
     } catch (error) {
-      if (!(error instanceof ApiError) || error.status >= 500) throw error;
-      result = { status: error.status, body: errorBody(error) };
+      const status = error instanceof ServiceError ? errorCatalogue[error.type].status : 500;
+      if (!(error instanceof ServiceError) || status >= 500) throw error;
+      result = { status, body: errorBody(error) };
     }
     await tx.db
       .update(idempotencyKeys)

@@ -2,7 +2,7 @@ import { listQuerySchema, orderCreateSchema, orderListQuerySchema } from "@payga
 import { and, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { orders, payments } from "../../db/schema/index.js";
-import { ApiError, notFound } from "../../lib/errors.js";
+import { ServiceError, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import type { ServiceContext } from "../context.js";
 import { page, serializeOrder, serializePayment } from "../serialize.js";
@@ -70,7 +70,7 @@ export async function cancelOrder({ ctx, merchantId, orderId }: { ctx: ServiceCo
     .set({ status: "cancelled", updatedAt: new Date() })
     .where(and(eq(orders.id, orderId), inArray(orders.status, ["created", "attempted"])))
     .returning();
-  if (!row) throw new ApiError("order_not_cancellable", "A paid order cannot be cancelled", { param: "id" });
+  if (!row) throw new ServiceError("order_not_cancellable", "A paid order cannot be cancelled", { param: "id" });
   return serializeOrder(row);
 }
 

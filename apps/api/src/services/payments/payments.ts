@@ -12,7 +12,7 @@ import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type MerchantRow, orders, type PaymentRow, payments } from "../../db/schema/index.js";
 import { decrypt, hmacHex, paymentSignature } from "../../lib/crypto.js";
-import { ApiError, notFound } from "../../lib/errors.js";
+import { ServiceError, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import type { Instrument } from "../../processor/processor.js";
 import { merchantForPublishableKey } from "../auth/auth.js";
@@ -70,7 +70,7 @@ async function insertPayment(ctx: ServiceContext, merchantId: string, body: Paym
       .returning();
     if (!order) {
       const existing = await loadOrder(tx, merchantId, body.order_id);
-      throw new ApiError("order_not_payable", `The order is ${existing.status} and accepts no payment`, { param: "order_id" });
+      throw new ServiceError("order_not_payable", `The order is ${existing.status} and accepts no payment`, { param: "order_id" });
     }
     const [row] = await tx.db
       .insert(payments)
@@ -105,7 +105,7 @@ export async function createPayment({
 
 async function merchantForKey(ctx: ServiceContext, key: string): Promise<MerchantRow> {
   const merchant = await merchantForPublishableKey(ctx, key);
-  if (!merchant) throw new ApiError("unauthorized", "Unknown publishable key", { param: "key" });
+  if (!merchant) throw new ServiceError("unauthorized", "Unknown publishable key", { param: "key" });
   return merchant;
 }
 
@@ -154,7 +154,7 @@ export async function capturePayment({ ctx, merchantId, paymentId }: { ctx: Serv
   return withTransaction(ctx, async (tx) => {
     const payment = await loadPayment(tx, merchantId, paymentId, true);
     if (payment.status !== "authorized") {
-      throw new ApiError("payment_not_capturable", `Only an authorized payment can be captured; this one is ${payment.status}`, {
+      throw new ServiceError("payment_not_capturable", `Only an authorized payment can be captured; this one is ${payment.status}`, {
         param: "id",
       });
     }
@@ -184,7 +184,7 @@ export async function authenticatePayment({
   const { key, otp } = authenticateBodySchema.parse(input);
   const merchant = await merchantForKey(ctx, key);
   const notAwaiting = (status: string) =>
-    new ApiError("payment_action_not_required", `The payment is ${status}, not awaiting authentication`, { param: "id" });
+    new ServiceError("payment_action_not_required", `The payment is ${status}, not awaiting authentication`, { param: "id" });
   const current = await loadPayment(ctx, merchant.id, paymentId);
   if (current.status !== "requires_action") throw notAwaiting(current.status);
   const result = await ctx.processor.authenticate({ reference: current.processorRef, otp });

@@ -2,7 +2,7 @@ import { refundCreateSchema, refundListQuerySchema } from "@paygate/contracts";
 import { and, desc, eq, ne, type SQL, sql, sum } from "drizzle-orm";
 import type { z } from "zod";
 import { payments, refunds } from "../../db/schema/index.js";
-import { ApiError, notFound } from "../../lib/errors.js";
+import { ServiceError, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { type ServiceContext, withTransaction } from "../context.js";
 import { recordEvent } from "../events/record-event.js";
@@ -24,7 +24,7 @@ export async function createRefund({
   return withTransaction(ctx, async (tx) => {
     const payment = await loadPayment(tx, merchantId, paymentId, true);
     if (payment.status !== "captured") {
-      throw new ApiError("payment_not_refundable", `Only a captured payment can be refunded; this one is ${payment.status}`, {
+      throw new ServiceError("payment_not_refundable", `Only a captured payment can be refunded; this one is ${payment.status}`, {
         param: "id",
       });
     }
@@ -35,7 +35,7 @@ export async function createRefund({
     const remaining = payment.amount - Number(committed?.total ?? 0);
     const amount = body.amount ?? remaining;
     if (amount <= 0 || amount > remaining) {
-      throw new ApiError("refund_exceeds_captured", `At most ${remaining} can still be refunded`, {
+      throw new ServiceError("refund_exceeds_captured", `At most ${remaining} can still be refunded`, {
         param: "amount",
         meta: { refundable: remaining },
       });

@@ -1,6 +1,6 @@
 import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
-import { ApiError } from "../../lib/errors.js";
+import { ServiceError } from "../../lib/errors.js";
 import type { ServiceContext } from "../context.js";
 
 /** Addresses a webhook may never reach unless private URLs are allowed (SSRF guard). */
@@ -77,8 +77,8 @@ export function isBlockedAddress(address: string): boolean {
   return blocked.check(address.replace(/%.*$/, ""), "ipv6");
 }
 
-function refuse(description: string): ApiError {
-  return new ApiError("webhook_url_refused", description, { param: "webhook_url" });
+function refuse(description: string): ServiceError {
+  return new ServiceError("webhook_url_refused", description, { param: "webhook_url" });
 }
 
 /**
