@@ -1,10 +1,9 @@
 import { errorCatalogue } from "@paygate/contracts";
 import { and, eq, lt } from "drizzle-orm";
-import type { Tx } from "../../db/client.js";
 import { idempotencyKeys } from "../../db/schema/index.js";
 import { sha256 } from "../../lib/crypto.js";
 import { ServiceError } from "../../lib/errors.js";
-import { type ServiceContext, withTransaction } from "../context.js";
+import { type ServiceContext, withSavepoint, withTransaction } from "../context.js";
 
 export interface StoredResponse {
   status: number;
@@ -70,7 +69,7 @@ export async function runIdempotent(
     let result: { status: number; body: unknown };
     try {
       // A savepoint, so a 4xx thrown half-way undoes the effect but keeps the key row.
-      result = await (tx.db as Tx).transaction((inner) => effect({ ...tx, db: inner }));
+      result = await withSavepoint(tx, effect);
     } catch (error) {
       const status = error instanceof ServiceError ? errorCatalogue[error.type].status : 500;
       if (!(error instanceof ServiceError) || status >= 500) throw error;

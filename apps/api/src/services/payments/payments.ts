@@ -29,7 +29,7 @@ type PaymentDetails = Omit<PaymentCreate, "capture"> & { capture?: PaymentCreate
  * Validates the instrument synchronously (400, nothing created) and returns what may be
  * stored — never the PAN or CVV — plus the processor's reference for the raw instrument.
  */
-function prepareInstrument(ctx: ServiceContext, body: PaymentDetails) {
+async function prepareInstrument(ctx: ServiceContext, body: PaymentDetails) {
   const stored: Partial<typeof payments.$inferInsert> = {};
   const instrument: Instrument = { method: body.method };
   if (body.method === "card" && body.card) {
@@ -52,11 +52,11 @@ function prepareInstrument(ctx: ServiceContext, body: PaymentDetails) {
     stored.wallet = body.wallet ?? null;
     instrument.wallet = body.wallet;
   }
-  return { stored, processorRef: ctx.processor.tokenize(instrument) };
+  return { stored, processorRef: await ctx.processor.tokenize(instrument) };
 }
 
 async function insertPayment(ctx: ServiceContext, merchantId: string, body: PaymentDetails) {
-  const { stored, processorRef } = prepareInstrument(ctx, body);
+  const { stored, processorRef } = await prepareInstrument(ctx, body);
   return withTransaction(ctx, async (tx) => {
     // One guarded UPDATE both locks the order and counts the attempt; no row means not payable.
     const [order] = await tx.db
@@ -89,8 +89,9 @@ async function insertPayment(ctx: ServiceContext, merchantId: string, body: Paym
         processorRef,
       })
       .returning();
-    await enqueueJob(tx.db, { type: "payment.process", payload: { payment_id: row!.id }, delayMs: ctx.processor.paymentDelayMs() });
-    return row!;
+    if (!row) throw new Error("insert returned no row");
+    await enqueueJob(tx, "payment.process", { payment_id: row.id }, { delayMs: ctx.processor.paymentDelayMs() });
+    return row;
   });
 }
 
@@ -210,28 +211,4 @@ export async function getCheckoutOrder({ ctx, key, orderId }: { ctx: ServiceCont
     wallets: [...wallets],
     test_mode: ctx.config.testMode,
   };
-}
-
-/**
- * The worker's step for a due `payment.process` job. The acquirer is asked outside any
- * transaction (a slow acquirer must not hold row locks, nor the embedded database's single
- * connection); the outcome is then applied under a lock and a status guard, so a rerun after a
- * crash, or a second worker after a lease ran out, changes nothing twice.
- */
-export async function processPayment(ctx: ServiceContext, paymentId: string) {
-  const [payment] = await ctx.db.select().from(payments).where(eq(payments.id, paymentId));
-  if (!payment || payment.status !== "pending") return;
-  const result = await ctx.processor.authorize({
-    reference: payment.processorRef,
-    method: payment.method,
-    amount: payment.amount,
-    currency: payment.currency,
-  });
-  await withTransaction(ctx, async (tx) => {
-    const [locked] = await tx.db.select().from(payments).where(eq(payments.id, paymentId)).for("update");
-    if (!locked || locked.status !== "pending") return;
-    if (result.outcome === "authorized") await authorizePayment(tx, locked);
-    else if (result.outcome === "requires_action") await requireAction(tx, locked);
-    else await failPayment(tx, locked, result.code);
-  });
 }

@@ -2,7 +2,7 @@ import type { DeclineCode } from "@paygate/contracts";
 import { declineDescriptions } from "@paygate/contracts";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { orders, type PaymentRow, payments } from "../../db/schema/index.js";
-import type { ServiceContext } from "../context.js";
+import type { TxContext } from "../context.js";
 import { recordEvent } from "../events/record-event.js";
 import { serializeOrder, serializePayment } from "../serialize.js";
 
@@ -12,7 +12,7 @@ import { serializeOrder, serializePayment } from "../serialize.js";
  * Callers hold a transaction; the outbox event commits with the change.
  */
 
-export async function failPayment(ctx: ServiceContext, payment: PaymentRow, code: DeclineCode) {
+export async function failPayment(ctx: TxContext, payment: PaymentRow, code: DeclineCode) {
   const [row] = await ctx.db
     .update(payments)
     .set({ status: "failed", errorCode: code, errorDescription: declineDescriptions[code], updatedAt: new Date() })
@@ -22,7 +22,7 @@ export async function failPayment(ctx: ServiceContext, payment: PaymentRow, code
   return row ?? null;
 }
 
-export async function requireAction(ctx: ServiceContext, payment: PaymentRow) {
+export async function requireAction(ctx: TxContext, payment: PaymentRow) {
   const [row] = await ctx.db
     .update(payments)
     .set({ status: "requires_action", updatedAt: new Date() })
@@ -32,7 +32,7 @@ export async function requireAction(ctx: ServiceContext, payment: PaymentRow) {
 }
 
 /** pending / requires_action → authorized (→ captured at once for automatic capture). */
-export async function authorizePayment(ctx: ServiceContext, payment: PaymentRow) {
+export async function authorizePayment(ctx: TxContext, payment: PaymentRow) {
   const [order] = await ctx.db.select().from(orders).where(eq(orders.id, payment.orderId)).for("update");
   if (!order || order.status === "paid" || order.status === "cancelled") {
     return failPayment(ctx, payment, "order_already_paid");
@@ -48,7 +48,7 @@ export async function authorizePayment(ctx: ServiceContext, payment: PaymentRow)
 }
 
 /** authorized → captured; the order becomes paid. */
-export async function capture(ctx: ServiceContext, payment: PaymentRow) {
+export async function capture(ctx: TxContext, payment: PaymentRow) {
   const [row] = await ctx.db
     .update(payments)
     .set({ status: "captured", captured: true, capturedAt: new Date(), updatedAt: new Date() })
