@@ -19,10 +19,12 @@ export class EnvError extends Error {
 
 type Source = Record<string, string | undefined>;
 
-/** `process.env` where there is one, without making this module (shared with browser code) need Node's types. */
+// Declared here, not taken from Node's types: this package is also compiled for the browser.
+declare const process: { env: Source } | undefined;
+
+/** `process.env` where there is one (Node), an empty environment elsewhere. */
 function processEnv(): Source {
-  const holder: { process?: { env?: Source } } = globalThis;
-  return holder.process?.env ?? {};
+  return typeof process === "undefined" ? {} : process.env;
 }
 
 /**
