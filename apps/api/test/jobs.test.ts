@@ -29,25 +29,28 @@ async function secondPool(api: TestApi): Promise<Runtime> {
   return runtime;
 }
 
-const jobsOf = (api: TestApi, type: string) =>
-  api.runtime.database.db.select().from(jobs).where(eq(jobs.type, type));
+const jobsOf = (api: TestApi, type: string) => api.runtime.database.db.select().from(jobs).where(eq(jobs.type, type));
 
-// Compile-time checks (run by `pnpm typecheck`, never called): payloads are typed by job type,
-// and the outbox and the queue accept only a context that is a transaction.
-export function typeChecks(ctx: ServiceContext, payment: Payment) {
-  void withTransaction(ctx, async (tx) => {
-    await enqueueJob(tx, "payment.process", { payment_id: "pay_1" });
-    // @ts-expect-error a refund job carries a refund_id
-    await enqueueJob(tx, "refund.process", { payment_id: "pay_1" });
-    // @ts-expect-error no such job type
-    await enqueueJob(tx, "payment.teleport", {});
+describe("job typing", () => {
+  it("payloads are typed by job type; the outbox and the queue take only a transaction (checked by tsc)", () => {
+    // Never called: `pnpm typecheck` fails if any @ts-expect-error below stops being an error.
+    const checks = (ctx: ServiceContext, payment: Payment) => {
+      void withTransaction(ctx, async (tx) => {
+        await enqueueJob(tx, "payment.process", { payment_id: "pay_1" });
+        // @ts-expect-error a refund job carries a refund_id
+        await enqueueJob(tx, "refund.process", { payment_id: "pay_1" });
+        // @ts-expect-error no such job type
+        await enqueueJob(tx, "payment.teleport", {});
+      });
+      // @ts-expect-error outside a transaction a job could be queued for a change that rolls back
+      void enqueueJob(ctx, "payment.process", { payment_id: "pay_1" });
+      // @ts-expect-error the same holds for the outbox
+      void recordEvent(ctx, "mer_1", "payment.failed", { payment });
+      void withTransaction(ctx, (tx) => recordEvent(tx, "mer_1", "payment.failed", { payment }));
+    };
+    expect(checks).toBeTypeOf("function");
   });
-  // @ts-expect-error outside a transaction a job could be queued for a change that rolls back
-  void enqueueJob(ctx, "payment.process", { payment_id: "pay_1" });
-  // @ts-expect-error the same holds for the outbox
-  void recordEvent(ctx, "mer_1", "payment.failed", { payment });
-  void withTransaction(ctx, (tx) => recordEvent(tx, "mer_1", "payment.failed", { payment }));
-}
+});
 
 describe("job leases", () => {
   it("a handler slower than the lease keeps its job: claimed once, by one worker", async () => {
@@ -121,7 +124,11 @@ describe("exhausted attempts", () => {
     const { payment } = await capturedPayment(api, merchant);
     refundsDown = true;
     await api.runtime.workers.stop();
-    const response = await api.request(`/api/v1/payments/${payment.id}/refunds`, { method: "POST", auth: keyAuth(merchant), json: {} });
+    const response = await api.request(`/api/v1/payments/${payment.id}/refunds`, {
+      method: "POST",
+      auth: keyAuth(merchant),
+      json: {},
+    });
     const refund = (await response.json()).data;
     await api.runtime.database.db.update(jobs).set({ maxAttempts: 1 }).where(eq(jobs.type, "refund.process"));
     await api.runtime.workers.start();
@@ -143,7 +150,9 @@ describe("maintenance", () => {
     await secondPool(api);
     const db = api.runtime.database.db;
     const old = new Date(Date.now() - 3 * 24 * 3600 * 1000);
-    await db.insert(idempotencyKeys).values({ scope: "s", key: "expired", method: "POST", path: "/x", requestHash: "h", createdAt: old });
+    await db
+      .insert(idempotencyKeys)
+      .values({ scope: "s", key: "expired", method: "POST", path: "/x", requestHash: "h", createdAt: old });
     const runs = await eventually(async () => {
       const done = (await jobsOf(api, "maintenance")).filter((job) => job.status === "completed");
       return done.length >= 4 ? done : undefined;

@@ -11,6 +11,7 @@ export interface JobHelpers<Payload> {
 }
 
 /** A handler finishes its job, or asks to run again later (a webhook's next retry). */
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler that simply finishes returns nothing
 export type JobResult = void | { retryInMs: number };
 
 export interface JobDefinition<Type extends string = string, Schema extends z.ZodType = z.ZodType> {

@@ -30,12 +30,16 @@ export async function scheduleMaintenance(ctx: ServiceContext, everyMs: number) 
  * keys, completed jobs older than a day, heartbeats of pools that were killed. The next
  * occurrence is queued first, so a failure here does not end the schedule.
  */
-export const maintenanceJob = defineJob(MAINTENANCE_JOB, z.object({ every_ms: z.number().int().positive() }), async ({ ctx, payload }) => {
-  await withTransaction(ctx, (tx) =>
-    enqueueJobOnce(tx, MAINTENANCE_JOB, payload, maintenanceSlot(payload.every_ms, Date.now(), true)),
-  );
-  await deleteExpiredRateLimits(ctx);
-  await deleteExpiredIdempotencyKeys(ctx);
-  await deleteOldCompletedJobs(ctx.db, DAY_MS);
-  await deleteStaleWorkerHeartbeats(ctx.db, STALE_HEARTBEAT_MS);
-});
+export const maintenanceJob = defineJob(
+  MAINTENANCE_JOB,
+  z.object({ every_ms: z.number().int().positive() }),
+  async ({ ctx, payload }) => {
+    await withTransaction(ctx, (tx) =>
+      enqueueJobOnce(tx, MAINTENANCE_JOB, payload, maintenanceSlot(payload.every_ms, Date.now(), true)),
+    );
+    await deleteExpiredRateLimits(ctx);
+    await deleteExpiredIdempotencyKeys(ctx);
+    await deleteOldCompletedJobs(ctx.db, DAY_MS);
+    await deleteStaleWorkerHeartbeats(ctx.db, STALE_HEARTBEAT_MS);
+  },
+);

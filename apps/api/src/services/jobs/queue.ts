@@ -85,10 +85,7 @@ export async function claimDueJobs(db: Db, options: { workerId: string; limit: n
 
 /** Marks a claimed job done; a no-op if another worker took it over after the lease. */
 export async function completeJob(db: DbOrTx, job: JobRow) {
-  await db
-    .update(jobs)
-    .set({ status: "completed", lockedUntil: null, updatedAt: new Date() })
-    .where(heldBy(job));
+  await db.update(jobs).set({ status: "completed", lockedUntil: null, updatedAt: new Date() }).where(heldBy(job));
 }
 
 /** Puts a job back to run again at `delayMs` from now; a no-op if another worker took it over. */
@@ -160,9 +157,7 @@ export async function jobCounts(db: DbOrTx) {
 }
 
 export async function deleteOldCompletedJobs(db: DbOrTx, olderThanMs: number) {
-  await db
-    .delete(jobs)
-    .where(and(eq(jobs.status, "completed"), lt(jobs.updatedAt, new Date(Date.now() - olderThanMs))));
+  await db.delete(jobs).where(and(eq(jobs.status, "completed"), lt(jobs.updatedAt, new Date(Date.now() - olderThanMs))));
 }
 
 /** A worker pool says it is alive; `workersRunning` counts pools seen in the last 15 s. */

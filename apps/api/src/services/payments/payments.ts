@@ -8,9 +8,9 @@ import {
   publicPaymentCreateSchema,
   wallets,
 } from "@paygate/contracts";
-import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, type SQL } from "drizzle-orm";
 import type { z } from "zod";
-import { type MerchantRow, orders, type PaymentRow, payments } from "../../db/schema/index.js";
+import { type MerchantRow, type PaymentRow, payments } from "../../db/schema/index.js";
 import { decrypt, hmacHex, paymentSignature } from "../../lib/crypto.js";
 import { ServiceError, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
@@ -20,7 +20,8 @@ import { checkCard, checkVpa } from "./card.js";
 import { type ServiceContext, withTransaction } from "../context.js";
 import { enqueueJob } from "../jobs/queue.js";
 import { loadOrder } from "../orders/orders.js";
-import { authorizePayment, capture, failPayment, requireAction } from "./transitions.js";
+import { attemptOrder } from "../orders/transitions.js";
+import { authorizePayment, capture, failPayment, paymentCan } from "./transitions.js";
 import { page, serializeOrder, serializePayment, serializePublicPayment } from "../serialize.js";
 
 type PaymentDetails = Omit<PaymentCreate, "capture"> & { capture?: PaymentCreate["capture"] };
@@ -59,15 +60,7 @@ async function insertPayment(ctx: ServiceContext, merchantId: string, body: Paym
   const { stored, processorRef } = await prepareInstrument(ctx, body);
   return withTransaction(ctx, async (tx) => {
     // One guarded UPDATE both locks the order and counts the attempt; no row means not payable.
-    const [order] = await tx.db
-      .update(orders)
-      .set({
-        status: sql`case when ${orders.status} = 'created' then 'attempted' else ${orders.status} end`,
-        attempts: sql`${orders.attempts} + 1`,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(orders.id, body.order_id), eq(orders.merchantId, merchantId), inArray(orders.status, ["created", "attempted"])))
-      .returning();
+    const order = await attemptOrder(tx, merchantId, body.order_id);
     if (!order) {
       const existing = await loadOrder(tx, merchantId, body.order_id);
       throw new ServiceError("order_not_payable", `The order is ${existing.status} and accepts no payment`, { param: "order_id" });
@@ -154,7 +147,7 @@ export async function listPayments({
 export async function capturePayment({ ctx, merchantId, paymentId }: { ctx: ServiceContext; merchantId: string; paymentId: string }) {
   return withTransaction(ctx, async (tx) => {
     const payment = await loadPayment(tx, merchantId, paymentId, true);
-    if (payment.status !== "authorized") {
+    if (!paymentCan("capture", payment.status)) {
       throw new ServiceError("payment_not_capturable", `Only an authorized payment can be captured; this one is ${payment.status}`, {
         param: "id",
       });
@@ -187,11 +180,11 @@ export async function authenticatePayment({
   const notAwaiting = (status: string) =>
     new ServiceError("payment_action_not_required", `The payment is ${status}, not awaiting authentication`, { param: "id" });
   const current = await loadPayment(ctx, merchant.id, paymentId);
-  if (current.status !== "requires_action") throw notAwaiting(current.status);
+  if (!paymentCan("authenticate", current.status)) throw notAwaiting(current.status);
   const result = await ctx.processor.authenticate({ reference: current.processorRef, otp });
   const row = await withTransaction(ctx, async (tx) => {
     const payment = await loadPayment(tx, merchant.id, paymentId, true);
-    if (payment.status !== "requires_action") throw notAwaiting(payment.status);
+    if (!paymentCan("authenticate", payment.status)) throw notAwaiting(payment.status);
     const next =
       result.outcome === "succeeded" ? await authorizePayment(tx, payment) : await failPayment(tx, payment, result.code);
     return next ?? payment;

@@ -7,6 +7,7 @@ import { newId } from "../../lib/ids.js";
 import { type ServiceContext, withTransaction } from "../context.js";
 import { enqueueJob } from "../jobs/queue.js";
 import { loadPayment } from "../payments/payments.js";
+import { paymentCan } from "../payments/transitions.js";
 import { page, serializeRefund } from "../serialize.js";
 
 /**
@@ -22,7 +23,7 @@ export async function createRefund({
   const body = refundCreateSchema.parse(input);
   return withTransaction(ctx, async (tx) => {
     const payment = await loadPayment(tx, merchantId, paymentId, true);
-    if (payment.status !== "captured") {
+    if (!paymentCan("refund", payment.status)) {
       throw new ServiceError("payment_not_refundable", `Only a captured payment can be refunded; this one is ${payment.status}`, {
         param: "id",
       });

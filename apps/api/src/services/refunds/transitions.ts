@@ -23,7 +23,10 @@ export async function failRefund(tx: TxContext, refund: RefundRow, payment: Paym
     .where(and(eq(refunds.id, refund.id), inArray(refunds.status, refundTransitions.fail)))
     .returning();
   if (failed) {
-    await recordEvent(tx, failed.merchantId, "refund.failed", { payment: serializePayment(payment), refund: serializeRefund(failed) });
+    await recordEvent(tx, failed.merchantId, "refund.failed", {
+      payment: serializePayment(payment),
+      refund: serializeRefund(failed),
+    });
   }
   return failed ?? null;
 }
