@@ -39,7 +39,10 @@ export function parseEnv<Schema extends z.ZodType>(schema: Schema, source: Sourc
   const parsed = schema.safeParse(present);
   if (parsed.success) return parsed.data;
   throw new EnvError(
-    parsed.error.issues.map((issue) => ({ variable: issue.path.map(String).join(".") || "(environment)", message: issue.message })),
+    parsed.error.issues.map((issue) => ({
+      variable: issue.path.map(String).join(".") || "(environment)",
+      message: issue.message,
+    })),
   );
 }
 

@@ -12,7 +12,8 @@ import { ApiError } from "../lib/errors.js";
 import { ok } from "../http/envelope.js";
 import { apiRoute } from "../http/route.js";
 import { merchantForPublishableKey } from "../services/auth/auth.js";
-import { authenticatePayment, createPublicPayment, getCheckoutOrder, getPublicPayment } from "../services/payments/payments.js";
+import { getCheckoutOrder } from "../services/checkout/get-checkout-order.js";
+import { authenticatePayment, createPublicPayment, getPublicPayment } from "../services/checkout/public-payments.js";
 import type { Api, RouteDeps } from "./deps.js";
 import { idempotent } from "./idempotent.js";
 
