@@ -54,9 +54,9 @@ describe("job typing", () => {
 
 describe("job leases", () => {
   it("a handler slower than the lease keeps its job: claimed once, by one worker", async () => {
-    // Lease 500 ms, acquirer 2.5 s: without the heartbeat the lease runs out mid-call and a
+    // Lease 1 s, acquirer 3.5 s: without the heartbeat the lease runs out mid-call and a
     // second pool (or this one) claims the job again.
-    const api = await start({ JOB_LEASE_MS: "500", SIMULATED_ACQUIRER_LATENCY_MS: "2500" });
+    const api = await start({ JOB_LEASE_MS: "1000", SIMULATED_ACQUIRER_LATENCY_MS: "3500" });
     await secondPool(api);
     const merchant = await api.registerMerchant();
     const order = await createOrder(api, merchant);

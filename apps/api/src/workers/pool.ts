@@ -93,16 +93,21 @@ export function createWorkerPool(options: {
    */
   function keepLease(job: JobRow, controller: AbortController) {
     let timer: NodeJS.Timeout | undefined;
+    let stopped = false;
     const beat = async () => {
       try {
-        if (!(await extendLease(database.db, job, leaseMs))) controller.abort(new LeaseLost());
+        if (!(await extendLease(database.db, job, leaseMs)) && !stopped) controller.abort(new LeaseLost());
       } catch (error) {
-        ctx.logger.warn("lease extension failed", { job_id: job.id, error: describe(error) });
+        if (!stopped) ctx.logger.warn("lease extension failed", { job_id: job.id, error: describe(error) });
       }
-      if (!controller.signal.aborted) timer = setTimeout(beat, leaseMs / 3);
+      // The handler may have finished while the extension was in flight: then no new beat.
+      if (!stopped && !controller.signal.aborted) timer = setTimeout(beat, leaseMs / 3);
     };
     timer = setTimeout(beat, leaseMs / 3);
-    return () => clearTimeout(timer);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
   }
 
   async function exhaust(job: JobRow, definition: JobDefinition | undefined, payload: unknown, error: unknown) {
