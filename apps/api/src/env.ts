@@ -1,3 +1,4 @@
+import { envProblem, parseEnv as parseEnvWith } from "@paygate/contracts/env";
 import { z } from "zod";
 
 const bool = z
@@ -33,24 +34,17 @@ const envSchema = z.object({
   WORKERS: z.enum(["on", "off"]).default("on"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
   JOB_LEASE_MS: z.coerce.number().int().min(500).default(30_000),
+  /** How often the scheduled housekeeping job runs (expired keys, old rows). */
+  MAINTENANCE_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
 export type Config = ReturnType<typeof parseEnv>;
 
 export function parseEnv(source: Record<string, string | undefined>) {
-  // An empty variable (`DATABASE_URL=`) means unset, as shells and compose files write it.
-  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
-  const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
-  }
-  const env = parsed.data;
+  const env = parseEnvWith(envSchema, source);
   const testMode = env.TEST_MODE ?? false;
-  if (!testMode && !env.JWT_SECRET) {
-    throw new Error("Invalid environment: JWT_SECRET (≥32 chars) is required outside TEST_MODE");
-  }
+  if (!testMode && !env.JWT_SECRET) envProblem("JWT_SECRET", "required (≥32 chars) outside TEST_MODE");
   return {
     port: env.PORT,
     databaseUrl: env.DATABASE_URL,
@@ -75,6 +69,7 @@ export function parseEnv(source: Record<string, string | undefined>) {
     workers: env.WORKERS,
     workerConcurrency: env.WORKER_CONCURRENCY,
     jobLeaseMs: env.JOB_LEASE_MS,
+    maintenanceIntervalMs: env.MAINTENANCE_INTERVAL_MS,
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -4,10 +4,10 @@ import { createApp } from "./http/app.js";
 import { createLogger, type Logger } from "./lib/logger.js";
 import { createSimulator } from "./processor/simulator.js";
 import type { Processor } from "./processor/processor.js";
-import { bootstrapAdmin, seedTestMerchant } from "./services/auth.js";
+import { bootstrapAdmin, seedTestMerchant } from "./services/auth/auth.js";
 import type { ServiceContext } from "./services/context.js";
-import { createCredentialCache } from "./services/credential-cache.js";
-import { jobHandlers } from "./workers/handlers.js";
+import { createCredentialCache } from "./services/infra/credential-cache.js";
+import { jobDefinitions } from "./services/jobs/registry.js";
 import { createWorkerPool, type WorkerPool } from "./workers/pool.js";
 
 export interface Runtime {
@@ -43,9 +43,10 @@ export async function createRuntime(
   const workers = createWorkerPool({
     database,
     ctx,
-    handlers: jobHandlers,
+    jobs: jobDefinitions,
     concurrency: config.workerConcurrency,
     leaseMs: config.jobLeaseMs,
+    maintenanceEveryMs: config.maintenanceIntervalMs,
   });
   const app = createApp({ ctx, workerStatus: () => workers.status() });
   if (options.startWorkers ?? config.workers === "on") await workers.start();

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { events, merchants, webhookDeliveries } from "../src/db/schema/index.js";
-import { capturePayment } from "../src/services/payments.js";
+import { capturePayment } from "../src/services/payments/payments.js";
 import { eventually, keyAuth, startTestApi, type TestApi } from "./helpers.js";
 import {
   deliveryDetail,

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { merchants } from "../src/db/schema/index.js";
-import { sendWebhook } from "../src/services/webhook-send.js";
+import { sendWebhook } from "../src/services/webhooks/send.js";
 import { expectError, keyAuth, type MerchantCredentials, startTestApi, type TestApi } from "./helpers.js";
 import { deliveryDetail, failedPayment, getJson, onlyDelivery, type Receiver, startReceiver } from "./webhooks-receiver.js";
 

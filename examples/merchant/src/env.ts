@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { parseEnv } from "@paygate/contracts/env";
 import { z } from "zod";
 
 /**
@@ -26,12 +27,7 @@ const envSchema = z.object({
 export type MerchantEnv = z.infer<typeof envSchema>;
 
 export function parseMerchantEnv(source: Record<string, string | undefined>): MerchantEnv {
-  const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
-  }
-  return parsed.data;
+  return parseEnv(envSchema, source);
 }
 
 export const loadMerchantEnv = () => parseMerchantEnv(process.env);

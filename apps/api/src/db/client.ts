@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import { sql } from "drizzle-orm";
+import { type ExtractTablesWithRelations, sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -14,7 +14,7 @@ export type Schema = typeof schema;
 // biome-ignore lint/suspicious/noExplicitAny: both drivers' result kinds
 export type Db = PgDatabase<PgQueryResultHKT & any, Schema>;
 // biome-ignore lint/suspicious/noExplicitAny: both drivers' result kinds
-export type Tx = PgTransaction<PgQueryResultHKT & any, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT & any, Schema, ExtractTablesWithRelations<Schema>>;
 export type DbOrTx = Db | Tx;
 
 export interface Database {

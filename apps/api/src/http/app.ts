@@ -1,9 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { HTTPException } from "hono/http-exception";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { ApiError } from "../lib/errors.js";
+import { ServiceError } from "../lib/errors.js";
 import { newId } from "../lib/ids.js";
 import { registerAdminRoutes } from "../routes/admin.js";
 import { registerAuthRoutes } from "../routes/auth.js";
@@ -18,17 +16,18 @@ import { registerWebhookRoutes } from "../routes/webhooks.js";
 import type { ServiceContext } from "../services/context.js";
 import { createAuthMiddleware } from "./auth-middleware.js";
 import { errorBody } from "./envelope.js";
+import { errorHeaders, httpStatusOf, payloadTooLarge, toServiceError } from "./errors.js";
 import type { AppEnv } from "./types.js";
 
 const BODY_LIMIT = 100 * 1024;
 const PUBLIC_PATHS = /^\/api\/v1\/(checkout\/|payments\/public$|payments\/[^/]+\/public)/;
 
 /** Turns a zod issue list into the first problem, named by its field. */
-function validationError(issues: { path: PropertyKey[]; message: string }[], where: string): ApiError {
+function validationError(issues: { path: PropertyKey[]; message: string }[], where: string): ServiceError {
   const first = issues[0];
   const param = first && first.path.length > 0 ? first.path.map(String).join(".") : null;
   const description = first ? `${param ? `${param}: ` : ""}${first.message}` : `Invalid ${where}`;
-  return new ApiError("validation_error", description, {
+  return new ServiceError("validation_error", description, {
     param,
     meta: { issues: issues.slice(0, 10).map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message })) },
   });
@@ -86,7 +85,7 @@ export function createApp(options: { ctx: ServiceContext; workerStatus?: () => "
     bodyLimit({
       maxSize: BODY_LIMIT,
       onError: () => {
-        throw new ApiError("payload_too_large", `Request bodies are limited to ${BODY_LIMIT / 1024} KB`);
+        throw payloadTooLarge(BODY_LIMIT);
       },
     }),
   );
@@ -126,28 +125,22 @@ export function createApp(options: { ctx: ServiceContext; workerStatus?: () => "
   app.get("/health", (c) => c.json({ ok: true }));
 
   app.notFound((c) => {
-    throw new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}`, { param: null });
+    throw new ServiceError("not_found", `No route for ${c.req.method} ${c.req.path}`, { param: null });
   });
 
-  app.onError((error, c) => {
+  app.onError((thrown, c) => {
     const requestId = (c.get("requestId") as string | undefined) ?? newId("request");
-    let apiError: ApiError;
-    if (error instanceof ApiError) apiError = error;
-    else if (error instanceof HTTPException && error.status === 413) {
-      apiError = new ApiError("payload_too_large", `Request bodies are limited to ${BODY_LIMIT / 1024} KB`);
-    } else if (error instanceof HTTPException && error.status < 500) {
-      apiError = new ApiError("validation_error", error.message || "Invalid request");
-    } else {
+    const { error, unexpected } = toServiceError(thrown, BODY_LIMIT);
+    if (unexpected) {
       ctx.logger.error("unhandled error", {
         request_id: requestId,
         method: c.req.method,
         path: c.req.path,
-        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        error: thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown),
       });
-      apiError = new ApiError("internal_error", "Something went wrong on our side. Quote the request id if it persists.");
     }
-    for (const [name, value] of Object.entries(apiError.headers)) c.header(name, value);
-    return c.json(errorBody(apiError, requestId), apiError.status as ContentfulStatusCode);
+    for (const [name, value] of Object.entries(errorHeaders(error))) c.header(name, value);
+    return c.json(errorBody(error, requestId), httpStatusOf(error));
   });
 
   return app;

@@ -3,9 +3,9 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { MerchantRow } from "../db/schema/index.js";
 import { ApiError } from "../lib/errors.js";
 import { verifyAccessToken } from "../lib/jwt.js";
-import { authenticateApiKey, merchantById } from "../services/auth.js";
+import { authenticateApiKey, merchantById } from "../services/auth/auth.js";
 import type { ServiceContext } from "../services/context.js";
-import { createRateLimiter, type RateLimiter, type RateLimitResult } from "../services/rate-limits.js";
+import { createRateLimiter, type RateLimiter, type RateLimitResult } from "../services/infra/rate-limits.js";
 import type { AppEnv } from "./types.js";
 
 const unauthorized = () =>
@@ -53,12 +53,7 @@ async function enforceRateLimit(limiter: RateLimiter, ctx: ServiceContext, c: Co
   setRateLimitHeaders(c, result);
   if (!result.allowed) {
     throw new ApiError("rate_limited", `Rate limit of ${limit} requests per minute exceeded`, {
-      headers: {
-        "Retry-After": String(result.resetSeconds),
-        "RateLimit-Limit": String(result.limit),
-        "RateLimit-Remaining": "0",
-        "RateLimit-Reset": String(result.resetSeconds),
-      },
+      retryAfterSeconds: result.resetSeconds,
     });
   }
 }

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { ApiError } from "../lib/errors.js";
+import type { ServiceError } from "../lib/errors.js";
+import { httpErrors } from "./errors.js";
 
 /**
  * `{ success: true, data }` with a status. Typed loosely on purpose: the route's declared
@@ -11,11 +12,12 @@ export function ok(c: Context, data: unknown, status: ContentfulStatusCode = 200
   return c.json({ success: true, data }, status);
 }
 
-export function errorBody(error: ApiError, requestId: string) {
+/** The §3 error envelope of a domain error; its numeric code comes from the one HTTP map. */
+export function errorBody(error: ServiceError, requestId: string) {
   return {
     success: false as const,
     exception: {
-      code: error.code,
+      code: httpErrors[error.type].code,
       type: error.type,
       message: error.message,
       description: error.description,

@@ -10,7 +10,7 @@ import {
 import { z } from "zod";
 import { ok } from "../http/envelope.js";
 import { adminSecurity, apiRoute } from "../http/route.js";
-import { adminStats, deleteMerchant, listMerchants } from "../services/stats.js";
+import { adminStats, deleteMerchant, listMerchants } from "../services/stats/stats.js";
 import type { Api, RouteDeps } from "./deps.js";
 
 export function registerAdminRoutes(app: Api, { ctx, auth }: RouteDeps) {

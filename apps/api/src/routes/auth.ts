@@ -10,7 +10,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { z } from "zod";
 import { ok } from "../http/envelope.js";
 import { adminSecurity, apiRoute } from "../http/route.js";
-import { login, logout, refreshSession, registerAdmin, registerMerchant } from "../services/auth.js";
+import { login, logout, refreshSession, registerAdmin, registerMerchant } from "../services/auth/auth.js";
 import type { Api, RouteDeps } from "./deps.js";
 
 const COOKIE = "paygate_refresh";

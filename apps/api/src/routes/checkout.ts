@@ -11,8 +11,9 @@ import { z } from "zod";
 import { ApiError } from "../lib/errors.js";
 import { ok } from "../http/envelope.js";
 import { apiRoute } from "../http/route.js";
-import { merchantForPublishableKey } from "../services/auth.js";
-import { authenticatePayment, createPublicPayment, getCheckoutOrder, getPublicPayment } from "../services/payments.js";
+import { merchantForPublishableKey } from "../services/auth/auth.js";
+import { getCheckoutOrder } from "../services/checkout/get-checkout-order.js";
+import { authenticatePayment, createPublicPayment, getPublicPayment } from "../services/checkout/public-payments.js";
 import type { Api, RouteDeps } from "./deps.js";
 import { idempotent } from "./idempotent.js";
 

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { errorBody } from "../http/envelope.js";
 import type { ServiceContext } from "../services/context.js";
-import { runIdempotent } from "../services/idempotency.js";
+import { runIdempotent } from "../services/infra/idempotency.js";
 
 /**
  * Runs a creating route's effect under its Idempotency-Key (if any) and answers with the

@@ -7,8 +7,8 @@ import {
 } from "@paygate/contracts";
 import { ok } from "../http/envelope.js";
 import { apiRoute, merchantSecurity } from "../http/route.js";
-import { getMerchant, rotateApiSecret, rotateWebhookSecret, updateMerchant } from "../services/merchants.js";
-import { merchantStats } from "../services/stats.js";
+import { getMerchant, rotateApiSecret, rotateWebhookSecret, updateMerchant } from "../services/merchants/merchants.js";
+import { merchantStats } from "../services/stats/stats.js";
 import type { Api, RouteDeps } from "./deps.js";
 
 export function registerMerchantRoutes(app: Api, { ctx, auth }: RouteDeps) {

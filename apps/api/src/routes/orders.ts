@@ -10,7 +10,7 @@ import {
 import { z } from "zod";
 import { ok } from "../http/envelope.js";
 import { apiRoute, merchantSecurity } from "../http/route.js";
-import { cancelOrder, createOrder, getOrder, listOrderPayments, listOrders } from "../services/orders.js";
+import { cancelOrder, createOrder, getOrder, listOrderPayments, listOrders } from "../services/orders/orders.js";
 import type { Api, RouteDeps } from "./deps.js";
 import { idempotent } from "./idempotent.js";
 

@@ -11,8 +11,8 @@ import {
 import { z } from "zod";
 import { ok } from "../http/envelope.js";
 import { apiRoute, merchantSecurity } from "../http/route.js";
-import { capturePayment, createPayment, getPayment, listPayments } from "../services/payments.js";
-import { createRefund, getRefund, listRefunds } from "../services/refunds.js";
+import { capturePayment, createPayment, getPayment, listPayments } from "../services/payments/payments.js";
+import { createRefund, getRefund, listRefunds } from "../services/refunds/refunds.js";
 import type { Api, RouteDeps } from "./deps.js";
 import { idempotent } from "./idempotent.js";
 

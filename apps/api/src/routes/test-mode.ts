@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { ok } from "../http/envelope.js";
 import { apiRoute } from "../http/route.js";
-import { TEST_MERCHANT } from "../services/auth.js";
-import { jobCounts, workersRunning } from "../services/jobs.js";
+import { TEST_MERCHANT } from "../services/auth/auth.js";
+import { jobCounts, workersRunning } from "../services/jobs/queue.js";
 import type { Api, RouteDeps } from "./deps.js";
 
 /** `/test/*`: registered only in TEST_MODE, so outside it these paths are plain 404s. */

@@ -2,7 +2,7 @@ import { idSchema, listOf, webhookDeliveryDetailSchema, webhookDeliverySchema, w
 import { z } from "zod";
 import { ok } from "../http/envelope.js";
 import { apiRoute, merchantSecurity } from "../http/route.js";
-import { getDelivery, listDeliveries, retryDelivery } from "../services/webhooks.js";
+import { getDelivery, listDeliveries, retryDelivery } from "../services/webhooks/webhooks.js";
 import type { Api, RouteDeps } from "./deps.js";
 
 const deliveryParams = z.strictObject({ id: idSchema("delivery") });

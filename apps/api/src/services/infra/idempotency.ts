@@ -1,0 +1,88 @@
+import { errorCatalogue } from "@paygate/contracts";
+import { and, eq, lt } from "drizzle-orm";
+import { idempotencyKeys } from "../../db/schema/index.js";
+import { sha256 } from "../../lib/crypto.js";
+import { ServiceError } from "../../lib/errors.js";
+import { type ServiceContext, withSavepoint, withTransaction } from "../context.js";
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+  replayed: boolean;
+}
+
+export interface IdempotentRequest {
+  scope: string;
+  key: string | undefined;
+  method: string;
+  path: string;
+  bodyText: string;
+}
+
+const KEEP_MS = 24 * 3600 * 1000;
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * Runs `effect` once per Idempotency-Key (SPEC §9). The key row is inserted in the same
+ * transaction as the effect: a concurrent request with the same key waits on the row, then
+ * replays the stored response; a 5xx rolls the row back with the effect, leaving the key free.
+ * A 4xx domain error is stored and replayed like a success.
+ */
+export async function runIdempotent(
+  ctx: ServiceContext,
+  request: IdempotentRequest,
+  effect: (ctx: ServiceContext) => Promise<{ status: number; body: unknown }>,
+  errorBody: (error: ServiceError) => unknown,
+): Promise<StoredResponse> {
+  if (request.key === undefined) {
+    // No key, no record: each verb opens the transaction it needs (a lone INSERT needs none).
+    return { ...(await effect(ctx)), replayed: false };
+  }
+  if (!KEY_PATTERN.test(request.key)) {
+    throw new ServiceError("validation_error", "Idempotency-Key must be 1–255 printable ASCII characters", {
+      param: "Idempotency-Key",
+    });
+  }
+  const key = request.key;
+  const requestHash = sha256(`${request.method} ${request.path}\n${request.bodyText}`);
+  return withTransaction(ctx, async (tx) => {
+    const match = and(eq(idempotencyKeys.scope, request.scope), eq(idempotencyKeys.key, key));
+    await tx.db.delete(idempotencyKeys).where(and(match, lt(idempotencyKeys.createdAt, new Date(Date.now() - KEEP_MS))));
+    const inserted = await tx.db
+      .insert(idempotencyKeys)
+      .values({ scope: request.scope, key, method: request.method, path: request.path, requestHash })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    if (inserted.length === 0) {
+      const [existing] = await tx.db.select().from(idempotencyKeys).where(match);
+      if (!existing) throw new ServiceError("idempotency_in_progress", "Retry this request in a moment");
+      if (existing.method !== request.method || existing.path !== request.path || existing.requestHash !== requestHash) {
+        throw new ServiceError("idempotency_key_reused", "This Idempotency-Key was used with a different request", {
+          param: "Idempotency-Key",
+        });
+      }
+      if (existing.responseStatus === null) {
+        throw new ServiceError("idempotency_in_progress", "A request with this Idempotency-Key is still running");
+      }
+      return { status: existing.responseStatus, body: existing.responseBody, replayed: true };
+    }
+    let result: { status: number; body: unknown };
+    try {
+      // A savepoint, so a 4xx thrown half-way undoes the effect but keeps the key row.
+      result = await withSavepoint(tx, effect);
+    } catch (error) {
+      const status = error instanceof ServiceError ? errorCatalogue[error.type].status : 500;
+      if (!(error instanceof ServiceError) || status >= 500) throw error;
+      result = { status, body: errorBody(error) };
+    }
+    await tx.db
+      .update(idempotencyKeys)
+      .set({ responseStatus: result.status, responseBody: result.body })
+      .where(match);
+    return { ...result, replayed: false };
+  });
+}
+
+export async function deleteExpiredIdempotencyKeys(ctx: ServiceContext) {
+  await ctx.db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(Date.now() - KEEP_MS)));
+}

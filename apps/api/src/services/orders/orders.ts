@@ -1,0 +1,92 @@
+import { listQuerySchema, orderCreateSchema, orderListQuerySchema } from "@paygate/contracts";
+import { and, desc, eq, type SQL } from "drizzle-orm";
+import type { z } from "zod";
+import { orders, payments } from "../../db/schema/index.js";
+import { ServiceError, notFound } from "../../lib/errors.js";
+import { newId } from "../../lib/ids.js";
+import { type ServiceContext, withTransaction } from "../context.js";
+import { cancelOrderRow } from "./transitions.js";
+import { page, serializeOrder, serializePayment } from "../serialize.js";
+
+export async function createOrder({
+  ctx,
+  merchantId,
+  input,
+}: { ctx: ServiceContext; merchantId: string; input: z.input<typeof orderCreateSchema> }) {
+  const body = orderCreateSchema.parse(input);
+  const [row] = await ctx.db
+    .insert(orders)
+    .values({
+      id: newId("order"),
+      merchantId,
+      amount: body.amount,
+      currency: body.currency,
+      receipt: body.receipt ?? null,
+      notes: body.notes ?? {},
+      status: "created",
+    })
+    .returning();
+  return serializeOrder(row!);
+}
+
+/** The merchant's own order; another merchant's is "not found". */
+export async function loadOrder(ctx: ServiceContext, merchantId: string, orderId: string, forUpdate = false) {
+  const query = ctx.db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, orderId), eq(orders.merchantId, merchantId)));
+  const [row] = forUpdate ? await query.for("update") : await query;
+  if (!row) throw notFound("Order");
+  return row;
+}
+
+export async function getOrder({ ctx, merchantId, orderId }: { ctx: ServiceContext; merchantId: string; orderId: string }) {
+  return serializeOrder(await loadOrder(ctx, merchantId, orderId));
+}
+
+export async function listOrders({
+  ctx,
+  merchantId,
+  query,
+}: { ctx: ServiceContext; merchantId: string; query: z.input<typeof orderListQuerySchema> }) {
+  const { limit, offset, status } = orderListQuerySchema.parse(query);
+  const filters: SQL[] = [eq(orders.merchantId, merchantId)];
+  if (status) filters.push(eq(orders.status, status));
+  const rows = await ctx.db
+    .select()
+    .from(orders)
+    .where(and(...filters))
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(limit + 1)
+    .offset(offset);
+  return page(rows.map(serializeOrder), limit, offset);
+}
+
+/** `POST /orders/:id/cancel`: only an order that no payment has captured. */
+export async function cancelOrder({ ctx, merchantId, orderId }: { ctx: ServiceContext; merchantId: string; orderId: string }) {
+  return withTransaction(ctx, async (tx) => {
+    const order = await loadOrder(tx, merchantId, orderId);
+    if (order.status === "cancelled") return serializeOrder(order);
+    const row = await cancelOrderRow(tx, orderId);
+    if (!row) throw new ServiceError("order_not_cancellable", "A paid order cannot be cancelled", { param: "id" });
+    return serializeOrder(row);
+  });
+}
+
+export async function listOrderPayments({
+  ctx,
+  merchantId,
+  orderId,
+  query,
+}: { ctx: ServiceContext; merchantId: string; orderId: string; query: z.input<typeof listQuerySchema> }) {
+  const { limit, offset } = listQuerySchema.parse(query);
+  await loadOrder(ctx, merchantId, orderId);
+  const rows = await ctx.db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.orderId, orderId), eq(payments.merchantId, merchantId)))
+    .orderBy(desc(payments.createdAt), desc(payments.id))
+    .limit(limit + 1)
+    .offset(offset);
+  return page(rows.map(serializePayment), limit, offset);
+}

@@ -1,0 +1,158 @@
+import { type PaymentCreate, paymentCreateSchema, paymentListQuerySchema } from "@paygate/contracts";
+import { and, desc, eq, type SQL } from "drizzle-orm";
+import type { z } from "zod";
+import { payments } from "../../db/schema/index.js";
+import { hmacHex } from "../../lib/crypto.js";
+import { ServiceError, notFound } from "../../lib/errors.js";
+import { newId } from "../../lib/ids.js";
+import type { Instrument } from "../../processor/processor.js";
+import { checkCard, checkVpa } from "./card.js";
+import { type ServiceContext, withTransaction } from "../context.js";
+import { enqueueJob } from "../jobs/queue.js";
+import { loadOrder } from "../orders/orders.js";
+import { attemptOrder } from "../orders/transitions.js";
+import { capture, paymentCan } from "./transitions.js";
+import { page, serializePayment } from "../serialize.js";
+
+type PaymentDetails = Omit<PaymentCreate, "capture"> & { capture?: PaymentCreate["capture"] };
+
+/**
+ * Validates the instrument synchronously (400, nothing created) and returns what may be
+ * stored — never the PAN or CVV — plus the processor's reference for the raw instrument.
+ */
+async function prepareInstrument(ctx: ServiceContext, body: PaymentDetails) {
+  const stored: Partial<typeof payments.$inferInsert> = {};
+  const instrument: Instrument = { method: body.method };
+  if (body.method === "card" && body.card) {
+    const card = checkCard(body.card);
+    Object.assign(stored, {
+      cardLast4: card.last4,
+      cardNetwork: card.network,
+      cardExpiryMonth: card.expiryMonth,
+      cardExpiryYear: card.expiryYear,
+      cardFingerprint: hmacHex(ctx.config.cardFingerprintKey, card.digits),
+    });
+    instrument.card = { number: card.digits, expiry: body.card.expiry, cvv: body.card.cvv };
+  } else if (body.method === "upi" && body.vpa !== undefined) {
+    stored.vpa = checkVpa(body.vpa);
+    instrument.vpa = stored.vpa;
+  } else if (body.method === "netbanking") {
+    stored.bank = body.bank ?? null;
+    instrument.bank = body.bank;
+  } else if (body.method === "wallet") {
+    stored.wallet = body.wallet ?? null;
+    instrument.wallet = body.wallet;
+  }
+  return { stored, processorRef: await ctx.processor.tokenize(instrument) };
+}
+
+/** A pending payment on a payable order, its job queued in the same transaction. */
+export async function insertPayment(ctx: ServiceContext, merchantId: string, body: PaymentDetails) {
+  const { stored, processorRef } = await prepareInstrument(ctx, body);
+  return withTransaction(ctx, async (tx) => {
+    // One guarded UPDATE both locks the order and counts the attempt; no row means not payable.
+    const order = await attemptOrder(tx, merchantId, body.order_id);
+    if (!order) {
+      const existing = await loadOrder(tx, merchantId, body.order_id);
+      throw new ServiceError("order_not_payable", `The order is ${existing.status} and accepts no payment`, {
+        param: "order_id",
+      });
+    }
+    const [row] = await tx.db
+      .insert(payments)
+      .values({
+        ...stored,
+        id: newId("payment"),
+        merchantId,
+        orderId: order.id,
+        amount: order.amount - order.amountPaid,
+        currency: order.currency,
+        method: body.method,
+        status: "pending",
+        captureMode: body.capture ?? "automatic",
+        email: body.email ?? null,
+        contact: body.contact ?? null,
+        processorRef,
+      })
+      .returning();
+    if (!row) throw new Error("insert returned no row");
+    await enqueueJob(tx, "payment.process", { payment_id: row.id }, { delayMs: ctx.processor.paymentDelayMs() });
+    return row;
+  });
+}
+
+/** `POST /payments`: a pending payment, processed by a worker after the simulated delay. */
+export async function createPayment({
+  ctx,
+  merchantId,
+  input,
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  input: z.input<typeof paymentCreateSchema>;
+}) {
+  return serializePayment(await insertPayment(ctx, merchantId, paymentCreateSchema.parse(input)));
+}
+
+export async function loadPayment(ctx: ServiceContext, merchantId: string, paymentId: string, forUpdate = false) {
+  const query = ctx.db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.id, paymentId), eq(payments.merchantId, merchantId)));
+  const [row] = forUpdate ? await query.for("update") : await query;
+  if (!row) throw notFound("Payment");
+  return row;
+}
+
+export async function getPayment({ ctx, merchantId, paymentId }: { ctx: ServiceContext; merchantId: string; paymentId: string }) {
+  return serializePayment(await loadPayment(ctx, merchantId, paymentId));
+}
+
+export async function listPayments({
+  ctx,
+  merchantId,
+  query,
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  query: z.input<typeof paymentListQuerySchema>;
+}) {
+  const { limit, offset, status, order_id: orderId } = paymentListQuerySchema.parse(query);
+  const filters: SQL[] = [eq(payments.merchantId, merchantId)];
+  if (status) filters.push(eq(payments.status, status));
+  if (orderId) filters.push(eq(payments.orderId, orderId));
+  const rows = await ctx.db
+    .select()
+    .from(payments)
+    .where(and(...filters))
+    .orderBy(desc(payments.createdAt), desc(payments.id))
+    .limit(limit + 1)
+    .offset(offset);
+  return page(rows.map(serializePayment), limit, offset);
+}
+
+/** `POST /payments/:id/capture`: manual capture of an `authorized` payment. */
+export async function capturePayment({
+  ctx,
+  merchantId,
+  paymentId,
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  paymentId: string;
+}) {
+  return withTransaction(ctx, async (tx) => {
+    const payment = await loadPayment(tx, merchantId, paymentId, true);
+    if (!paymentCan("capture", payment.status)) {
+      throw new ServiceError(
+        "payment_not_capturable",
+        `Only an authorized payment can be captured; this one is ${payment.status}`,
+        {
+          param: "id",
+        },
+      );
+    }
+    const row = await capture(tx, payment);
+    return serializePayment(row ?? payment);
+  });
+}
