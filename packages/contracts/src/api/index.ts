@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { idSchema } from "./ids.js";
-import { amountSchema, currencySchema } from "./money.js";
+import { idSchema } from "../ids.js";
+import { amountSchema, currencySchema } from "../money.js";
 
 // ---------- shared pieces ----------
 
