@@ -5,6 +5,7 @@ import {
   banks,
   paymentCreateSchema,
   paymentListQuerySchema,
+  paymentMethodSchema,
   publicPaymentCreateSchema,
   wallets,
 } from "@paygate/contracts";
@@ -205,7 +206,7 @@ export async function getCheckoutOrder({ ctx, key, orderId }: { ctx: ServiceCont
   return {
     order: { id: order.id, amount: order.amount, currency: order.currency, status: order.status, amount_due: order.amount_due },
     merchant: { name: merchant.name },
-    methods: ["card", "upi", "netbanking", "wallet"] as const,
+    methods: [...paymentMethodSchema.options],
     banks: [...banks],
     wallets: [...wallets],
     test_mode: ctx.config.testMode,
