@@ -48,8 +48,7 @@ export function registerOrderRoutes(app: Api, { ctx, auth }: RouteDeps) {
       request: { query: orderListQuerySchema },
       responses: { 200: successResponse(listOf(orderSchema), "A page of orders"), ...errorResponses },
     }),
-    async (c) =>
-      c.json(successBody(await listOrders({ ctx, merchantId: c.var.account.id, query: c.req.valid("query") })), 200),
+    async (c) => c.json(successBody(await listOrders({ ctx, merchantId: c.var.account.id, query: c.req.valid("query") })), 200),
   );
 
   app.openapi(

@@ -52,8 +52,7 @@ export function registerPaymentRoutes(app: Api, { ctx, auth }: RouteDeps) {
       request: { query: paymentListQuerySchema },
       responses: { 200: successResponse(listOf(paymentSchema), "A page of payments"), ...errorResponses },
     }),
-    async (c) =>
-      c.json(successBody(await listPayments({ ctx, merchantId: c.var.account.id, query: c.req.valid("query") })), 200),
+    async (c) => c.json(successBody(await listPayments({ ctx, merchantId: c.var.account.id, query: c.req.valid("query") })), 200),
   );
 
   app.openapi(
@@ -117,8 +116,7 @@ export function registerPaymentRoutes(app: Api, { ctx, auth }: RouteDeps) {
       request: { query: refundListQuerySchema },
       responses: { 200: successResponse(listOf(refundSchema), "A page of refunds"), ...errorResponses },
     }),
-    async (c) =>
-      c.json(successBody(await listRefunds({ ctx, merchantId: c.var.account.id, query: c.req.valid("query") })), 200),
+    async (c) => c.json(successBody(await listRefunds({ ctx, merchantId: c.var.account.id, query: c.req.valid("query") })), 200),
   );
 
   app.openapi(

@@ -34,10 +34,7 @@ export function registerWebhookRoutes(app: Api, { ctx, auth }: RouteDeps) {
       responses: { 200: successResponse(webhookDeliveryDetailSchema, "The delivery"), ...errorResponses },
     }),
     async (c) =>
-      c.json(
-        successBody(await getDelivery({ ctx, merchantId: c.var.account.id, deliveryId: c.req.valid("param").id })),
-        200,
-      ),
+      c.json(successBody(await getDelivery({ ctx, merchantId: c.var.account.id, deliveryId: c.req.valid("param").id })), 200),
   );
 
   app.openapi(
@@ -50,9 +47,6 @@ export function registerWebhookRoutes(app: Api, { ctx, auth }: RouteDeps) {
       responses: { 200: successResponse(webhookDeliverySchema, "The delivery, due now"), ...errorResponses },
     }),
     async (c) =>
-      c.json(
-        successBody(await retryDelivery({ ctx, merchantId: c.var.account.id, deliveryId: c.req.valid("param").id })),
-        200,
-      ),
+      c.json(successBody(await retryDelivery({ ctx, merchantId: c.var.account.id, deliveryId: c.req.valid("param").id })), 200),
   );
 }

@@ -2,13 +2,7 @@ import { z } from "zod";
 import { currencySchema } from "../money.js";
 import { textSchema } from "./common.js";
 import { orderStatusSchema } from "./orders.js";
-import {
-  checkMethodFields,
-  paymentFields,
-  paymentMethodSchema,
-  paymentStatusSchema,
-  publishableKeySchema,
-} from "./payments.js";
+import { checkMethodFields, paymentFields, paymentMethodSchema, paymentStatusSchema, publishableKeySchema } from "./payments.js";
 
 /** The public endpoints of SPEC §7, authorised by the publishable key alone. */
 
