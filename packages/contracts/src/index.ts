@@ -1,4 +1,4 @@
-export * from "./api.js";
+export * from "./api/index.js";
 export * from "./card.js";
 export * from "./env.js";
 export * from "./errors.js";

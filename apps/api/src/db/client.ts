@@ -48,7 +48,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     await migrator.end();
   }
   const client = postgres(url, { max: poolSize, onnotice: () => {} });
-  const db = drizzlePostgres(preparedByDefault(client), { schema }) as unknown as Db;
+  const db = drizzlePostgres(preparedByDefault(client), { schema, casing: "snake_case" }) as unknown as Db;
   return {
     db,
     kind: "postgres",
@@ -92,7 +92,7 @@ function preparedByDefault<T extends object>(client: T): T {
 async function openPglite(dataDir?: string): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = dataDir ? new PGlite(dataDir) : new PGlite();
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db;
   await migratePglite(drizzlePglite(client), { migrationsFolder });
   return {
     db,

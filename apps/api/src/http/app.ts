@@ -43,7 +43,7 @@ export function createApp(options: { ctx: ServiceContext; workerStatus?: () => "
   const api = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        const where = (result as { target?: string }).target ?? "request";
+        const where = result.target;
         throw validationError(result.error.issues, where === "json" ? "body" : where);
       }
     },

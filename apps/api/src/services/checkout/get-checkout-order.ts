@@ -1,4 +1,4 @@
-import { banks, wallets } from "@paygate/contracts";
+import { banks, paymentMethodSchema, wallets } from "@paygate/contracts";
 import type { ServiceContext } from "../context.js";
 import { loadOrder } from "../orders/orders.js";
 import { serializeOrder } from "../serialize.js";
@@ -11,7 +11,7 @@ export async function getCheckoutOrder({ ctx, key, orderId }: { ctx: ServiceCont
   return {
     order: { id: order.id, amount: order.amount, currency: order.currency, status: order.status, amount_due: order.amount_due },
     merchant: { name: merchant.name },
-    methods: ["card", "upi", "netbanking", "wallet"] as const,
+    methods: [...paymentMethodSchema.options],
     banks: [...banks],
     wallets: [...wallets],
     test_mode: ctx.config.testMode,
