@@ -7,89 +7,38 @@ import { defineConfig } from "vitest/config";
  * the projects one after another, as `pnpm -r --workspace-concurrency=1` did: on 2 cores, a
  * browser suite next to the API suite made both time out.
  */
-/** A package folder, absolute: `pnpm --filter <pkg> test` runs Vitest from inside the package. */
-const dir = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const slow = { testTimeout: 60_000, hookTimeout: 120_000 } as const;
+interface ProjectSettings {
+  include?: string[];
+  pool?: "forks";
+  maxWorkers?: number;
+  testTimeout?: number;
+  hookTimeout?: number;
+}
+
+/** A package's tests beside the code and under test/; its folder is absolute because `pnpm --filter <pkg> test` runs Vitest from inside the package. */
+function project(name: string, path: string, groupOrder: number, settings: ProjectSettings = {}) {
+  const root = fileURLToPath(new URL(path, import.meta.url));
+  return { test: { name, root, include: ["src/**/*.test.ts", "test/**/*.test.ts"], sequence: { groupOrder }, ...settings } };
+}
+
+// Servers, databases and browsers: slower than unit tests, each file in its own process.
+const slow = { testTimeout: 60_000, hookTimeout: 120_000, pool: "forks" } as const;
+const withServer = ["src/**/*.test.ts", "server/**/*.test.ts", "test/**/*.test.ts"];
 
 export default defineConfig({
   test: {
     projects: [
       // Unit tests: quick and light, so they share the first group.
-      {
-        test: { name: "contracts", root: dir("packages/contracts"), include: ["src/**/*.test.ts"], sequence: { groupOrder: 0 } },
-      },
-      {
-        test: {
-          name: "sdk",
-          root: dir("packages/sdk"),
-          include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-          sequence: { groupOrder: 0 },
-        },
-      },
-      {
-        test: {
-          name: "web-server",
-          root: dir("packages/web-server"),
-          include: ["src/**/*.test.ts"],
-          sequence: { groupOrder: 0 },
-        },
-      },
-      {
-        test: {
-          name: "api",
-          root: dir("apps/api"),
-          include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-          ...slow,
-          pool: "forks",
-          maxWorkers: 2,
-          sequence: { groupOrder: 1 },
-        },
-      },
-      {
-        test: {
-          name: "node",
-          root: dir("packages/node"),
-          include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-          ...slow,
-          pool: "forks",
-          maxWorkers: 2,
-          sequence: { groupOrder: 2 },
-        },
-      },
-      {
-        test: {
-          name: "checkout",
-          root: dir("apps/checkout"),
-          include: ["src/**/*.test.ts", "server/**/*.test.ts", "test/**/*.test.ts"],
-          ...slow,
-          // Each browser file starts its own API, checkout server, merchant page and Chromium: two
-          // at a time is what 2 cores carry.
-          pool: "forks",
-          maxWorkers: 2,
-          sequence: { groupOrder: 3 },
-        },
-      },
-      {
-        test: {
-          name: "dashboard",
-          root: dir("apps/dashboard"),
-          include: ["src/**/*.test.ts", "server/**/*.test.ts", "test/**/*.test.ts"],
-          ...slow,
-          pool: "forks",
-          sequence: { groupOrder: 4 },
-        },
-      },
-      {
-        test: {
-          name: "merchant",
-          root: dir("examples/merchant"),
-          include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-          ...slow,
-          pool: "forks",
-          maxWorkers: 2,
-          sequence: { groupOrder: 5 },
-        },
-      },
+      project("contracts", "packages/contracts", 0),
+      project("sdk", "packages/sdk", 0),
+      project("web-server", "packages/web-server", 0),
+      project("api", "apps/api", 1, { ...slow, maxWorkers: 2 }),
+      project("node", "packages/node", 2, { ...slow, maxWorkers: 2 }),
+      // Each browser file starts its own API, checkout server, merchant page and Chromium: two at a
+      // time is what 2 cores carry.
+      project("checkout", "apps/checkout", 3, { ...slow, maxWorkers: 2, include: withServer }),
+      project("dashboard", "apps/dashboard", 4, { ...slow, include: withServer }),
+      project("merchant", "examples/merchant", 5, { ...slow, maxWorkers: 2 }),
     ],
   },
 });
