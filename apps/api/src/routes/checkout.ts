@@ -12,6 +12,7 @@ import { ApiError } from "../lib/errors.js";
 import { ok } from "../http/envelope.js";
 import { apiRoute } from "../http/route.js";
 import { merchantForPublishableKey } from "../services/auth.js";
+import { idempotencyScope } from "../services/idempotency.js";
 import { authenticatePayment, createPublicPayment, getCheckoutOrder, getPublicPayment } from "../services/payments.js";
 import type { Api, RouteDeps } from "./deps.js";
 import { idempotent } from "./idempotent.js";
@@ -54,7 +55,7 @@ export function registerCheckoutRoutes(app: Api, { ctx, auth }: RouteDeps) {
       await limitByKey(c, input.key);
       const merchant = await merchantForPublishableKey(ctx, input.key);
       if (!merchant) throw new ApiError("unauthorized", "Unknown publishable key", { param: "key" });
-      return idempotent(c, ctx, merchant.id, async (tx) => ({
+      return idempotent(c, ctx, idempotencyScope.checkout(merchant.id), async (tx) => ({
         status: 201,
         body: { success: true, data: await createPublicPayment({ ctx: tx, input }) },
       }));
