@@ -142,7 +142,8 @@ export function createApp(options: { ctx: ServiceContext; workerStatus?: () => "
         request_id: requestId,
         method: c.req.method,
         path: c.req.path,
-        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        // The error itself: the logger keeps its cause and drops the driver's query parameters.
+        error,
       });
       apiError = new ApiError("internal_error", "Something went wrong on our side. Quote the request id if it persists.");
     }
