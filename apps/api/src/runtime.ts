@@ -7,6 +7,7 @@ import type { Processor } from "./processor/processor.js";
 import { bootstrapAdmin, seedTestMerchant } from "./services/auth.js";
 import type { ServiceContext } from "./services/context.js";
 import { createCredentialCache } from "./services/credential-cache.js";
+import { encryptLegacyWebhookSecrets } from "./services/webhook-secrets.js";
 import { jobHandlers } from "./workers/handlers.js";
 import { createWorkerPool, type WorkerPool } from "./workers/pool.js";
 
@@ -38,6 +39,7 @@ export async function createRuntime(
       latencyMs: config.acquirerLatencyMs,
     });
   const ctx: ServiceContext = { db: database.db, config, logger, processor, credentials: createCredentialCache() };
+  await encryptLegacyWebhookSecrets(ctx);
   await seedTestMerchant(ctx);
   await bootstrapAdmin(ctx);
   const workers = createWorkerPool({

@@ -4,6 +4,7 @@ import { events, merchants, webhookAttempts, webhookDeliveries } from "../db/sch
 import type { Config } from "../env.js";
 import { signatureHeaders } from "../lib/webhook-signature.js";
 import { type ServiceContext, withTransaction } from "./context.js";
+import { signingSecrets } from "./webhook-secrets.js";
 import { type SendResult, sendWebhook } from "./webhook-send.js";
 
 export const MAX_ATTEMPTS = 5;
@@ -32,8 +33,8 @@ function prepareStatements(db: DbOrTx) {
       eventId: events.id,
       payload: events.payload,
       secrets: {
-        webhookSecret: merchants.webhookSecret,
-        previousWebhookSecret: merchants.previousWebhookSecret,
+        webhookSecretCiphertext: merchants.webhookSecretCiphertext,
+        previousWebhookSecretCiphertext: merchants.previousWebhookSecretCiphertext,
         previousWebhookSecretExpiresAt: merchants.previousWebhookSecretExpiresAt,
       },
       merchantDeleted: sql<boolean>`${merchants.deletedAt} is not null`,
@@ -129,7 +130,7 @@ export async function deliverWebhook(ctx: ServiceContext, deliveryId: string): P
   const body = JSON.stringify(row.payload);
   const result = await sendWebhook({
     url: delivery.url,
-    headers: signatureHeaders(row.secrets, row.eventId, body),
+    headers: signatureHeaders(signingSecrets(ctx.config, row.secrets), row.eventId, body),
     body,
     allowPrivate: ctx.config.allowPrivateWebhookUrls,
   });

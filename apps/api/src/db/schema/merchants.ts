@@ -12,8 +12,15 @@ export const merchants = pgTable("merchants", {
   /** AES-256-GCM copy of the secret: needed to sign checkout results (HMAC keyed by the secret). */
   apiSecretCiphertext: text("api_secret_ciphertext"),
   webhookUrl: text("webhook_url"),
-  webhookSecret: text("webhook_secret"),
-  previousWebhookSecret: text("previous_webhook_secret"),
+  /** AES-256-GCM copy of the Standard Webhooks secret (needed in clear to sign), like the API secret's. */
+  webhookSecretCiphertext: text("webhook_secret_ciphertext"),
+  previousWebhookSecretCiphertext: text("previous_webhook_secret_ciphertext"),
+  /**
+   * Before migration 0002 the webhook secrets were stored in clear here; at start the runtime
+   * encrypts any left into the columns above and empties these (`encryptLegacyWebhookSecrets`).
+   */
+  legacyWebhookSecret: text("webhook_secret"),
+  legacyPreviousWebhookSecret: text("previous_webhook_secret"),
   previousWebhookSecretExpiresAt: timestamp("previous_webhook_secret_expires_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
