@@ -39,7 +39,7 @@ describe.concurrent("webhook delivery failures", () => {
     await setWebhookUrl(api, merchant, receiver.url("/private-body"));
     await failedPayment(api, merchant);
     await receiver.next("/private-body");
-    const delivery = await onlyDelivery(api, merchant, (item) => item.attempts >= 1);
+    const delivery = await onlyDelivery(api, merchant, (item) => Number(item.attempts) >= 1);
     const detail = await deliveryDetail(api, merchant, delivery.id);
     expect(detail.attempt_log[0]).toMatchObject({ response_code: 500, response_body: null });
     const stored = await api.runtime.database.db.execute(sql`select response_body from webhook_attempts where response_body is not null`);
