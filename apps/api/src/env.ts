@@ -61,6 +61,9 @@ export function parseEnv(source: Record<string, string | undefined>) {
     );
   }
   const keys = deriveKeys(env.JWT_SECRET ?? TEST_MODE_MASTER_SECRET, env);
+  // Before HKDF the encryption key defaulted to JWT_SECRET (or a TEST_MODE constant): API secrets
+  // sealed then still open, so an upgrade keeps existing merchants' checkout signatures working.
+  const legacyEncryptionKeys = env.ENCRYPTION_KEY ? [] : [env.JWT_SECRET ?? "paygate-test-mode-encryption-key"];
   return {
     port: env.PORT,
     databaseUrl: env.DATABASE_URL,
@@ -71,6 +74,7 @@ export function parseEnv(source: Record<string, string | undefined>) {
     acquirerLatencyMs: env.SIMULATED_ACQUIRER_LATENCY_MS,
     webhookRetryTestIntervals: env.WEBHOOK_RETRY_INTERVALS_TEST ?? false,
     ...keys,
+    legacyEncryptionKeys,
     adminEmail: env.ADMIN_EMAIL,
     adminPassword: env.ADMIN_PASSWORD,
     rateLimitAuthPerMin: env.RATE_LIMIT_AUTH_PER_MIN,

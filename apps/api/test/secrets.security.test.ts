@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { merchants } from "../src/db/schema/index.js";
 import { deriveKeys, parseEnv } from "../src/env.js";
+import { decryptWithAny, encrypt } from "../src/lib/crypto.js";
 import { encryptLegacyWebhookSecrets, signingSecrets } from "../src/services/webhook-secrets.js";
 import { type MerchantCredentials, startTestApi, type TestApi } from "./helpers.js";
 
@@ -26,6 +27,15 @@ describe("secrets: explicit outside TEST_MODE, one key per purpose, webhook secr
     expect(deriveKeys(`${master}x`).encryptionKey).not.toBe(config.encryptionKey);
     // An explicit key wins over the derived one.
     expect(parseEnv({ TEST_MODE: "false", JWT_SECRET: master, ENCRYPTION_KEY: "e".repeat(32) }).encryptionKey).toBe("e".repeat(32));
+  });
+
+  it("API secrets sealed under the pre-HKDF key (JWT_SECRET itself) still open after the upgrade", () => {
+    const master = "one-master-secret-of-at-least-32-characters";
+    const config = parseEnv({ TEST_MODE: "false", JWT_SECRET: master });
+    const sealedBefore = encrypt("secret_live_abc", master);
+    expect(decryptWithAny(sealedBefore, [config.encryptionKey, ...config.legacyEncryptionKeys])).toBe("secret_live_abc");
+    expect(decryptWithAny(encrypt("x", config.encryptionKey), [config.encryptionKey])).toBe("x");
+    expect(() => decryptWithAny(sealedBefore, [config.encryptionKey])).toThrow();
   });
 
   describe("webhook secrets at rest", () => {

@@ -11,7 +11,7 @@ import {
 import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { type MerchantRow, orders, type PaymentRow, payments } from "../db/schema/index.js";
-import { decrypt, hmacHex, paymentSignature } from "../lib/crypto.js";
+import { decryptWithAny, hmacHex, paymentSignature } from "../lib/crypto.js";
 import { ApiError, notFound } from "../lib/errors.js";
 import { newId } from "../lib/ids.js";
 import type { Instrument } from "../processor/processor.js";
@@ -165,7 +165,8 @@ export async function capturePayment({ ctx, merchantId, paymentId }: { ctx: Serv
 
 function signatureFor(ctx: ServiceContext, merchant: MerchantRow, payment: PaymentRow): string | undefined {
   if (!["authorized", "captured", "refunded"].includes(payment.status) || !merchant.apiSecretCiphertext) return undefined;
-  return paymentSignature(decrypt(merchant.apiSecretCiphertext, ctx.config.encryptionKey), payment.orderId, payment.id);
+  const keys = [ctx.config.encryptionKey, ...ctx.config.legacyEncryptionKeys];
+  return paymentSignature(decryptWithAny(merchant.apiSecretCiphertext, keys), payment.orderId, payment.id);
 }
 
 /** `GET /payments/:id/public?key=`: status for the checkout, with the signature once it succeeded. */
