@@ -1,3 +1,4 @@
+import { hkdfSync } from "node:crypto";
 import { envProblem, parseEnv as parseEnvWith } from "@paygate/contracts/env";
 import { z } from "zod";
 
@@ -30,6 +31,12 @@ const envSchema = z.object({
   DASHBOARD_URL: z.string().url().default("http://localhost:3000"),
   API_URL: z.string().url().default("http://localhost:8000"),
   ALLOW_PRIVATE_WEBHOOK_URLS: bool.optional(),
+  WEBHOOK_ALLOW_HTTP: bool.optional(),
+  WEBHOOK_ALLOWED_PORTS: z
+    .string()
+    .regex(/^\d{1,5}(,\d{1,5})*$/, "a comma-separated list of ports")
+    .transform((list) => list.split(",").map(Number))
+    .optional(),
   TEST_WEBHOOK_URL: z.string().url().optional(),
   WORKERS: z.enum(["on", "off"]).default("on"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
@@ -44,7 +51,13 @@ export type Config = ReturnType<typeof parseEnv>;
 export function parseEnv(source: Record<string, string | undefined>) {
   const env = parseEnvWith(envSchema, source);
   const testMode = env.TEST_MODE ?? false;
-  if (!testMode && !env.JWT_SECRET) envProblem("JWT_SECRET", "required (≥32 chars) outside TEST_MODE");
+  if (!testMode && !env.JWT_SECRET) {
+    envProblem("JWT_SECRET", "required outside TEST_MODE (at least 32 random characters, e.g. `openssl rand -base64 48`); there is no default");
+  }
+  const keys = deriveKeys(env.JWT_SECRET ?? TEST_MODE_MASTER_SECRET, env);
+  // Before HKDF the encryption key defaulted to JWT_SECRET (or a TEST_MODE constant): API secrets
+  // sealed then still open, so an upgrade keeps existing merchants' checkout signatures working.
+  const legacyEncryptionKeys = env.ENCRYPTION_KEY ? [] : [env.JWT_SECRET ?? "paygate-test-mode-encryption-key"];
   return {
     port: env.PORT,
     databaseUrl: env.DATABASE_URL,
@@ -54,9 +67,8 @@ export function parseEnv(source: Record<string, string | undefined>) {
     testProcessingDelayMs: env.TEST_PROCESSING_DELAY,
     acquirerLatencyMs: env.SIMULATED_ACQUIRER_LATENCY_MS,
     webhookRetryTestIntervals: env.WEBHOOK_RETRY_INTERVALS_TEST ?? false,
-    jwtSecret: env.JWT_SECRET ?? "paygate-test-mode-jwt-secret-not-for-production",
-    encryptionKey: env.ENCRYPTION_KEY ?? env.JWT_SECRET ?? "paygate-test-mode-encryption-key",
-    cardFingerprintKey: env.CARD_FINGERPRINT_KEY ?? env.JWT_SECRET ?? "paygate-test-mode-fingerprint-key",
+    ...keys,
+    legacyEncryptionKeys,
     adminEmail: env.ADMIN_EMAIL,
     adminPassword: env.ADMIN_PASSWORD,
     rateLimitAuthPerMin: env.RATE_LIMIT_AUTH_PER_MIN,
@@ -65,12 +77,34 @@ export function parseEnv(source: Record<string, string | undefined>) {
     dashboardUrl: env.DASHBOARD_URL,
     apiUrl: env.API_URL,
     allowPrivateWebhookUrls: env.ALLOW_PRIVATE_WEBHOOK_URLS ?? testMode,
+    // Outside TEST_MODE a webhook is TLS to a standard port unless the operator widens it.
+    webhookAllowHttp: env.WEBHOOK_ALLOW_HTTP ?? testMode,
+    webhookAllowedPorts: env.WEBHOOK_ALLOWED_PORTS ?? (testMode ? null : [443, 8443]),
     testWebhookUrl: env.TEST_WEBHOOK_URL,
     workers: env.WORKERS,
     workerConcurrency: env.WORKER_CONCURRENCY,
     jobLeaseMs: env.JOB_LEASE_MS,
     maintenanceIntervalMs: env.MAINTENANCE_INTERVAL_MS,
     logLevel: env.LOG_LEVEL,
+  };
+}
+
+/** Only ever used in TEST_MODE, where nothing is secret. */
+const TEST_MODE_MASTER_SECRET = "paygate-test-mode-master-secret-not-for-production";
+
+/**
+ * One key per purpose, derived from the master secret (JWT_SECRET) with HKDF-SHA256 unless given
+ * explicitly: leaking one (a signed token's key, say) reveals nothing about the others, and no
+ * key is ever the master secret itself.
+ */
+export function deriveKeys(master: string, explicit: { ENCRYPTION_KEY?: string; CARD_FINGERPRINT_KEY?: string } = {}) {
+  const derive = (purpose: string) =>
+    Buffer.from(hkdfSync("sha256", master, "paygate-hkdf-v1", `paygate:${purpose}`, 32)).toString("base64url");
+  return {
+    jwtSecret: derive("jwt-hs256"),
+    encryptionKey: explicit.ENCRYPTION_KEY ?? derive("encryption-aes-256-gcm"),
+    cardFingerprintKey: explicit.CARD_FINGERPRINT_KEY ?? derive("card-fingerprint"),
+    idempotencyKey: derive("idempotency-fingerprint"),
   };
 }
 

@@ -8,6 +8,7 @@ import { bootstrapAdmin, seedTestMerchant } from "./services/auth/auth.js";
 import type { ServiceContext } from "./services/context.js";
 import { createCredentialCache } from "./services/infra/credential-cache.js";
 import { jobDefinitions } from "./services/jobs/registry.js";
+import { encryptLegacyWebhookSecrets } from "./services/merchants/webhook-secrets.js";
 import { createWorkerPool, type WorkerPool } from "./workers/pool.js";
 
 export interface Runtime {
@@ -38,6 +39,7 @@ export async function createRuntime(
       latencyMs: config.acquirerLatencyMs,
     });
   const ctx: ServiceContext = { db: database.db, config, logger, processor, credentials: createCredentialCache() };
+  await encryptLegacyWebhookSecrets(ctx);
   await seedTestMerchant(ctx);
   await bootstrapAdmin(ctx);
   const workers = createWorkerPool({

@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { ServiceError } from "../lib/errors.js";
@@ -21,6 +23,43 @@ import type { AppEnv } from "./types.js";
 
 const BODY_LIMIT = 100 * 1024;
 const PUBLIC_PATHS = /^\/api\/v1\/(checkout\/|payments\/public$|payments\/[^/]+\/public)/;
+
+const PUBLIC_HEADERS = ["Content-Type", "Idempotency-Key"];
+const EXPOSED_HEADERS = ["X-Request-Id", "Idempotent-Replayed", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"];
+
+/**
+ * CORS (SPEC §3): the public checkout endpoints answer any origin without credentials — they
+ * are authorised by the publishable key, use no cookies, and the checkout may be served under
+ * any host name. Every other endpoint answers the dashboard's origin only, with credentials
+ * (the refresh cookie).
+ */
+function createCors(dashboardOrigin: string): MiddlewareHandler {
+  const publicCors = cors({ origin: "*", allowHeaders: PUBLIC_HEADERS, exposeHeaders: EXPOSED_HEADERS, maxAge: 600 });
+  const merchantCors = cors({
+    origin: (origin) => (origin === dashboardOrigin ? origin : null),
+    credentials: true,
+    allowHeaders: [...PUBLIC_HEADERS, "Authorization", "X-Api-Key", "X-Api-Secret"],
+    exposeHeaders: EXPOSED_HEADERS,
+    maxAge: 600,
+  });
+  return (c, next) => (PUBLIC_PATHS.test(c.req.path) ? publicCors(c, next) : merchantCors(c, next));
+}
+
+/** The docs page's CSP: nothing but its own inline stylesheet, allowed by hash. */
+function docsPage(html: string) {
+  const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(
+    (match) => `'sha256-${createHash("sha256").update(match[1] ?? "").digest("base64")}'`,
+  );
+  const csp = [
+    "default-src 'none'",
+    `style-src ${styles.length > 0 ? styles.join(" ") : "'none'"}`,
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+  return { html, csp };
+}
 
 /** Turns a zod issue list into the first problem, named by its field. */
 function validationError(issues: { path: PropertyKey[]; message: string }[], where: string): ServiceError {
@@ -65,21 +104,13 @@ export function createApp(options: { ctx: ServiceContext; workerStatus?: () => "
     });
   });
 
-  const checkoutOrigin = new URL(ctx.config.checkoutUrl).origin;
-  const dashboardOrigin = new URL(ctx.config.dashboardUrl).origin;
-  app.use(
-    "/api/*",
-    cors({
-      origin: (origin, c) => {
-        const allowed = PUBLIC_PATHS.test(c.req.path) ? checkoutOrigin : dashboardOrigin;
-        return origin === allowed ? origin : null;
-      },
-      credentials: true,
-      allowHeaders: ["Content-Type", "Authorization", "Idempotency-Key", "X-Api-Key", "X-Api-Secret"],
-      exposeHeaders: ["X-Request-Id", "Idempotent-Replayed", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"],
-      maxAge: 600,
-    }),
-  );
+  app.use("/api/*", createCors(new URL(ctx.config.dashboardUrl).origin));
+  app.use("/api/*", async (c, next) => {
+    await next();
+    // Registration, login, refresh, rotations, /test/merchant and payment signatures carry
+    // secrets; every API response is marked, so no new route can forget it (SPEC §3).
+    c.header("Cache-Control", "no-store");
+  });
   app.use(
     "/api/*",
     bodyLimit({
@@ -121,7 +152,13 @@ export function createApp(options: { ctx: ServiceContext; workerStatus?: () => "
   api.get("/openapi.json", (c) => c.json(openApiDocument()));
 
   app.route("/api/v1", api);
-  app.get("/docs", (c) => c.html(renderDocs(openApiDocument())));
+  let docs: { html: string; csp: string } | undefined;
+  app.get("/docs", (c) => {
+    docs ??= docsPage(renderDocs(openApiDocument()));
+    c.header("Content-Security-Policy", docs.csp);
+    c.header("X-Content-Type-Options", "nosniff");
+    return c.html(docs.html);
+  });
   app.get("/health", (c) => c.json({ ok: true }));
 
   app.notFound((c) => {
@@ -136,7 +173,8 @@ export function createApp(options: { ctx: ServiceContext; workerStatus?: () => "
         request_id: requestId,
         method: c.req.method,
         path: c.req.path,
-        error: thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown),
+        // The error itself: the logger keeps its stack and cause and drops the driver's query parameters.
+        error: thrown,
       });
     }
     for (const [name, value] of Object.entries(errorHeaders(error))) c.header(name, value);

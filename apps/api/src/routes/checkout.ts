@@ -15,6 +15,7 @@ import { ApiError } from "../lib/errors.js";
 import { merchantForPublishableKey } from "../services/auth/auth.js";
 import { getCheckoutOrder } from "../services/checkout/get-checkout-order.js";
 import { authenticatePayment, createPublicPayment, getPublicPayment } from "../services/checkout/public-payments.js";
+import { idempotencyScope } from "../services/infra/idempotency.js";
 import type { Api, RouteDeps } from "./deps.js";
 import { idempotent } from "./idempotent.js";
 
@@ -56,7 +57,7 @@ export function registerCheckoutRoutes(app: Api, { ctx, auth }: RouteDeps) {
       await limitByKey(c, input.key);
       const merchant = await merchantForPublishableKey(ctx, input.key);
       if (!merchant) throw new ApiError("unauthorized", "Unknown publishable key", { param: "key" });
-      return idempotent(c, ctx, { scope: merchant.id, data: publicPaymentSchema, status: 201 }, (tx) =>
+      return idempotent(c, ctx, { scope: idempotencyScope.checkout(merchant.id), data: publicPaymentSchema, status: 201 }, (tx) =>
         createPublicPayment({ ctx: tx, input }),
       );
     },

@@ -15,8 +15,15 @@ export const merchants = pgTable("merchants", {
   /** AES-256-GCM copy of the secret: needed to sign checkout results (HMAC keyed by the secret). */
   apiSecretCiphertext: text(),
   webhookUrl: text(),
-  webhookSecret: text(),
-  previousWebhookSecret: text(),
+  /** AES-256-GCM copy of the Standard Webhooks secret (needed in clear to sign), like the API secret's. */
+  webhookSecretCiphertext: text(),
+  previousWebhookSecretCiphertext: text(),
+  /**
+   * Before migration 0002 the webhook secrets were stored in clear here; at start the runtime
+   * encrypts any left into the columns above and empties these (`encryptLegacyWebhookSecrets`).
+   */
+  legacyWebhookSecret: text("webhook_secret"),
+  legacyPreviousWebhookSecret: text("previous_webhook_secret"),
   previousWebhookSecretExpiresAt: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true })

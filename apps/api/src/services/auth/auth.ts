@@ -8,6 +8,7 @@ import { newId } from "../../lib/ids.js";
 import { signAccessToken } from "../../lib/jwt.js";
 import type { ServiceContext } from "../context.js";
 import { newApiKey, newApiSecret, newWebhookSecret } from "../merchants/credentials.js";
+import { sealWebhookSecret } from "../merchants/webhook-secrets.js";
 import { isUniqueViolation } from "../infra/db-errors.js";
 import { assertWebhookUrlAllowed } from "../webhooks/url.js";
 
@@ -54,7 +55,7 @@ export async function registerMerchant({ ctx, input }: { ctx: ServiceContext; in
     apiSecretHash: sha256(apiSecret),
     apiSecretCiphertext: encrypt(apiSecret, ctx.config.encryptionKey),
     webhookUrl: body.webhook_url ?? null,
-    webhookSecret,
+    webhookSecretCiphertext: sealWebhookSecret(ctx.config, webhookSecret),
   };
   try {
     await ctx.db.insert(merchants).values(merchant);
@@ -226,7 +227,7 @@ export async function seedTestMerchant(ctx: ServiceContext) {
     apiKey: TEST_MERCHANT.apiKey,
     apiSecretHash: sha256(TEST_MERCHANT.apiSecret),
     apiSecretCiphertext: encrypt(TEST_MERCHANT.apiSecret, ctx.config.encryptionKey),
-    webhookSecret: TEST_MERCHANT.webhookSecret,
+    webhookSecretCiphertext: sealWebhookSecret(ctx.config, TEST_MERCHANT.webhookSecret),
     webhookUrl: ctx.config.testWebhookUrl ?? null,
   };
   await ctx.db.insert(merchants).values(values).onConflictDoNothing();

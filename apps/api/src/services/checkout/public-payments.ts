@@ -1,7 +1,7 @@
 import { authenticateBodySchema, type PublicPaymentCreate, publicPaymentCreateSchema } from "@paygate/contracts";
 import type { z } from "zod";
 import type { MerchantRow, PaymentRow } from "../../db/schema/index.js";
-import { decrypt, paymentSignature } from "../../lib/crypto.js";
+import { decryptWithAny, paymentSignature } from "../../lib/crypto.js";
 import { ServiceError } from "../../lib/errors.js";
 import { merchantForPublishableKey } from "../auth/auth.js";
 import { type ServiceContext, withTransaction } from "../context.js";
@@ -35,7 +35,8 @@ export async function createPublicPayment({
 
 function signatureFor(ctx: ServiceContext, merchant: MerchantRow, payment: PaymentRow): string | undefined {
   if (!["authorized", "captured", "refunded"].includes(payment.status) || !merchant.apiSecretCiphertext) return undefined;
-  return paymentSignature(decrypt(merchant.apiSecretCiphertext, ctx.config.encryptionKey), payment.orderId, payment.id);
+  const keys = [ctx.config.encryptionKey, ...ctx.config.legacyEncryptionKeys];
+  return paymentSignature(decryptWithAny(merchant.apiSecretCiphertext, keys), payment.orderId, payment.id);
 }
 
 /** `GET /payments/:id/public?key=`: status for the checkout, with the signature once it succeeded. */

@@ -1,7 +1,8 @@
 import { errorCatalogue } from "@paygate/contracts";
 import { and, eq, lt } from "drizzle-orm";
+import type { Tx } from "../../db/client.js";
 import { idempotencyKeys } from "../../db/schema/index.js";
-import { sha256 } from "../../lib/crypto.js";
+import { hmacHex } from "../../lib/crypto.js";
 import { ServiceError } from "../../lib/errors.js";
 import { type ServiceContext, withSavepoint, withTransaction } from "../context.js";
 
@@ -19,7 +20,48 @@ export interface IdempotentRequest {
   bodyText: string;
 }
 
+/**
+ * Idempotency scopes (SPEC §9): a merchant's server keys and its shoppers' checkout keys live
+ * apart, so a shopper (who sees the publishable key only) can neither replay nor burn a key the
+ * merchant's server will use.
+ */
+export const idempotencyScope = {
+  merchant: (merchantId: string) => merchantId,
+  checkout: (merchantId: string) => `checkout:${merchantId}`,
+};
+
 const KEEP_MS = 24 * 3600 * 1000;
+const CARD_SECRETS = ["number", "cvv"] as const;
+
+/**
+ * The stored fingerprint of a request (SPEC §9, §5 card data): HMAC-SHA256 under a server key
+ * over a canonical body whose card number and CVV are themselves replaced by keyed HMACs. An
+ * unkeyed hash of the raw body would let anyone who reads the table recover the PAN and CVV by
+ * brute force (last4 and expiry narrow the search to minutes); without the key nothing here is
+ * computable from card data.
+ */
+export function requestFingerprint(key: string, method: string, path: string, bodyText: string): string {
+  return hmacHex(key, `${method} ${path}\n${canonicalBody(key, bodyText)}`);
+}
+
+function canonicalBody(key: string, bodyText: string): string {
+  let body: unknown;
+  try {
+    body = JSON.parse(bodyText);
+  } catch {
+    return bodyText;
+  }
+  if (typeof body !== "object" || body === null || !("card" in body)) return bodyText;
+  const card = body.card;
+  if (typeof card !== "object" || card === null) return bodyText;
+  const masked: Record<string, unknown> = { ...card };
+  for (const field of CARD_SECRETS) {
+    const value = masked[field];
+    // Spaces and dashes do not change the card, so they do not change the fingerprint either.
+    if (typeof value === "string") masked[field] = hmacHex(key, `card.${field}:${value.replace(/[\s-]/g, "")}`);
+  }
+  return JSON.stringify({ ...body, card: masked });
+}
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /**
@@ -44,7 +86,7 @@ export async function runIdempotent(
     });
   }
   const key = request.key;
-  const requestHash = sha256(`${request.method} ${request.path}\n${request.bodyText}`);
+  const requestHash = requestFingerprint(ctx.config.idempotencyKey, request.method, request.path, request.bodyText);
   return withTransaction(ctx, async (tx) => {
     const match = and(eq(idempotencyKeys.scope, request.scope), eq(idempotencyKeys.key, key));
     await tx.db.delete(idempotencyKeys).where(and(match, lt(idempotencyKeys.createdAt, new Date(Date.now() - KEEP_MS))));

@@ -8,6 +8,7 @@ import type { ServiceContext } from "../context.js";
 import { newApiSecret, newWebhookSecret } from "./credentials.js";
 import { serializeMerchant } from "../serialize.js";
 import { assertWebhookUrlAllowed } from "../webhooks/url.js";
+import { sealWebhookSecret } from "./webhook-secrets.js";
 
 const SECRET_OVERLAP_MS = 24 * 3600 * 1000;
 
@@ -62,14 +63,15 @@ export async function rotateWebhookSecret({ ctx, merchantId }: { ctx: ServiceCon
   await ctx.db
     .update(merchants)
     .set({
-      webhookSecret,
-      previousWebhookSecret: merchant.webhookSecret,
-      previousWebhookSecretExpiresAt: merchant.webhookSecret ? validUntil : null,
+      webhookSecretCiphertext: sealWebhookSecret(ctx.config, webhookSecret),
+      // Still sealed under the same key: the ciphertext moves as it is.
+      previousWebhookSecretCiphertext: merchant.webhookSecretCiphertext,
+      previousWebhookSecretExpiresAt: merchant.webhookSecretCiphertext ? validUntil : null,
       updatedAt: new Date(),
     })
     .where(eq(merchants.id, merchantId));
   return {
     webhook_secret: webhookSecret,
-    previous_secret_valid_until: merchant.webhookSecret ? validUntil.toISOString() : null,
+    previous_secret_valid_until: merchant.webhookSecretCiphertext ? validUntil.toISOString() : null,
   };
 }
