@@ -6,6 +6,7 @@ import { encrypt, hashPassword, randomToken, safeEqual, sha256, verifyPassword }
 import { ApiError } from "../lib/errors.js";
 import { newId } from "../lib/ids.js";
 import { signAccessToken } from "../lib/jwt.js";
+import { passwordProblem } from "../lib/password-policy.js";
 import type { ServiceContext } from "./context.js";
 import { newApiKey, newApiSecret, newWebhookSecret } from "./credentials.js";
 import { isUniqueViolation } from "./db-errors.js";
@@ -36,9 +37,16 @@ async function issueRefreshToken(ctx: ServiceContext, merchantId: string, family
   return token;
 }
 
+/** Every new password passes here: blank and common ones are refused before anything is written. */
+function assertPasswordAcceptable(password: string) {
+  const problem = passwordProblem(password);
+  if (problem) throw new ApiError("validation_error", `password ${problem}`, { param: "password" });
+}
+
 /** `POST /auth/register`: a merchant with fresh credentials, shown once. */
 export async function registerMerchant({ ctx, input }: { ctx: ServiceContext; input: z.input<typeof registerBodySchema> }) {
   const body = registerBodySchema.parse(input);
+  assertPasswordAcceptable(body.password);
   if (body.webhook_url) await assertWebhookUrlAllowed(ctx, body.webhook_url);
   const email = body.email.toLowerCase();
   const apiKey = newApiKey(ctx.config);
@@ -81,6 +89,7 @@ export async function registerMerchant({ ctx, input }: { ctx: ServiceContext; in
 /** `POST /auth/register-admin`. */
 export async function registerAdmin({ ctx, input }: { ctx: ServiceContext; input: z.input<typeof registerAdminBodySchema> }) {
   const body = registerAdminBodySchema.parse(input);
+  assertPasswordAcceptable(body.password);
   const email = body.email.toLowerCase();
   const admin = {
     id: newId("merchant"),
