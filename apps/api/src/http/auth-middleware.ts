@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { MerchantRow } from "../db/schema/index.js";
 import { ApiError } from "../lib/errors.js";
 import { verifyAccessToken } from "../lib/jwt.js";
-import { authenticateApiKey, merchantById } from "../services/auth.js";
+import { accountForAccessToken, authenticateApiKey } from "../services/auth.js";
 import type { ServiceContext } from "../services/context.js";
 import { createRateLimiter, type RateLimiter, type RateLimitResult } from "../services/rate-limits.js";
 import type { AppEnv } from "./types.js";
@@ -18,7 +18,7 @@ async function authenticate(ctx: ServiceContext, c: Context): Promise<MerchantRo
     const [scheme, value] = authorization.split(" ", 2);
     if (scheme?.toLowerCase() === "bearer" && value) {
       const claims = verifyAccessToken(value, ctx.config.jwtSecret);
-      const account = claims ? await merchantById(ctx, claims.sub) : null;
+      const account = claims ? await accountForAccessToken(ctx, claims) : null;
       if (!account) throw new ApiError("unauthorized", "The access token is invalid or expired");
       return account;
     }

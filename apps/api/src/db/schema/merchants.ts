@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 /** Dashboard users: merchants and admins (role). Admins have no API key. */
 export const merchants = pgTable("merchants", {
@@ -15,6 +15,8 @@ export const merchants = pgTable("merchants", {
   webhookSecret: text("webhook_secret"),
   previousWebhookSecret: text("previous_webhook_secret"),
   previousWebhookSecretExpiresAt: timestamp("previous_webhook_secret_expires_at", { withTimezone: true }),
+  /** Carried in access tokens; bumped by API-secret rotation and logout so older tokens stop working. */
+  tokenVersion: integer("token_version").notNull().default(0),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   deletedAt: timestamp("deleted_at", { withTimezone: true }),
