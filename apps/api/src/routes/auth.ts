@@ -69,7 +69,7 @@ export function registerAuthRoutes(app: Api, { ctx, auth }: RouteDeps) {
       tag: "Auth",
       summary: "Rotate the refresh cookie and get a new access token",
       description: "Reusing a rotated refresh token revokes the whole login (token family).",
-      middleware: [auth.authRateLimit],
+      middleware: [auth.sessionRateLimit],
       data: z.object({ access: z.string() }),
     }),
     async (c) => {
@@ -85,7 +85,7 @@ export function registerAuthRoutes(app: Api, { ctx, auth }: RouteDeps) {
       path: "/auth/logout",
       tag: "Auth",
       summary: "Revoke the refresh token and clear the cookie",
-      middleware: [auth.authRateLimit],
+      middleware: [auth.sessionRateLimit],
       data: z.object({ logged_out: z.literal(true) }),
     }),
     async (c) => {

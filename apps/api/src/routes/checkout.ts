@@ -6,7 +6,6 @@ import {
   publicPaymentCreateSchema,
   publicPaymentSchema,
 } from "@paygate/contracts";
-import type { Context } from "hono";
 import { z } from "zod";
 import { ApiError } from "../lib/errors.js";
 import { ok } from "../http/envelope.js";
@@ -18,8 +17,7 @@ import { idempotent } from "./idempotent.js";
 
 /** The public endpoints of SPEC §7, authorised by the publishable key alone. */
 export function registerCheckoutRoutes(app: Api, { ctx, auth }: RouteDeps) {
-  const common = { tag: "Checkout (public)" } as const;
-  const limitByKey = (c: Context, key: string) => auth.limit(c, `pub:${key}`, ctx.config.rateLimitApiPerMin);
+  const common = { tag: "Checkout (public)", middleware: [auth.publicRateLimit] } as const;
 
   app.openapi(
     apiRoute({
@@ -33,7 +31,6 @@ export function registerCheckoutRoutes(app: Api, { ctx, auth }: RouteDeps) {
     }),
     async (c) => {
       const { key } = c.req.valid("query");
-      await limitByKey(c, key);
       return ok(c, await getCheckoutOrder({ ctx, key, orderId: c.req.valid("param").order_id }));
     },
   );
@@ -51,7 +48,6 @@ export function registerCheckoutRoutes(app: Api, { ctx, auth }: RouteDeps) {
     }),
     async (c) => {
       const input = c.req.valid("json");
-      await limitByKey(c, input.key);
       const merchant = await merchantForPublishableKey(ctx, input.key);
       if (!merchant) throw new ApiError("unauthorized", "Unknown publishable key", { param: "key" });
       return idempotent(c, ctx, merchant.id, async (tx) => ({
@@ -73,7 +69,6 @@ export function registerCheckoutRoutes(app: Api, { ctx, auth }: RouteDeps) {
     }),
     async (c) => {
       const { key } = c.req.valid("query");
-      await limitByKey(c, key);
       return ok(c, await getPublicPayment({ ctx, key, paymentId: c.req.valid("param").id }));
     },
   );
@@ -90,7 +85,6 @@ export function registerCheckoutRoutes(app: Api, { ctx, auth }: RouteDeps) {
     }),
     async (c) => {
       const input = c.req.valid("json");
-      await limitByKey(c, input.key);
       return ok(c, await authenticatePayment({ ctx, paymentId: c.req.valid("param").id, input }));
     },
   );

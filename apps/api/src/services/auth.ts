@@ -11,9 +11,11 @@ import { passwordProblem } from "../lib/password-policy.js";
 import { type ServiceContext, withTransaction } from "./context.js";
 import { newApiKey, newApiSecret, newWebhookSecret } from "./credentials.js";
 import { isUniqueViolation } from "./db-errors.js";
+import { reserveAttempt } from "./rate-limits.js";
 import { assertWebhookUrlAllowed } from "./webhook-url.js";
 
 const REFRESH_TTL_MS = 7 * 24 * 3600 * 1000;
+const LOGIN_FAILURE_WINDOW_MS = 15 * 60_000;
 /** Two tabs (or a retry) may present one refresh token moments apart; the later one is not theft. */
 const REFRESH_REUSE_GRACE_MS = 10_000;
 // A fixed hash to verify against when the email is unknown, so both paths cost one scrypt.
@@ -117,12 +119,25 @@ export async function registerAdmin({ ctx, input }: { ctx: ServiceContext; input
 /** `POST /auth/token`: email + password → access token and a new refresh-token family. */
 export async function login({ ctx, input }: { ctx: ServiceContext; input: z.input<typeof tokenBodySchema> }) {
   const body = tokenBodySchema.parse(input);
-  const [merchant] = await ctx.db
-    .select()
-    .from(merchants)
-    .where(and(eq(merchants.email, body.email.toLowerCase()), isNull(merchants.deletedAt)));
+  const email = body.email.toLowerCase();
+  // Counted per account as well as per address, so guesses spread over many addresses still
+  // stop; unknown emails count alike (a lockout must not tell which accounts exist), and the
+  // email is hashed so the counter table holds no address book.
+  const attempt = await reserveAttempt(ctx, `login-fail:${sha256(email)}`, ctx.config.loginFailuresPerAccount, LOGIN_FAILURE_WINDOW_MS);
+  if (!attempt.result.allowed) {
+    throw new ApiError("rate_limited", `Too many failed logins for this account; try again in ${attempt.result.resetSeconds} s`, {
+      headers: {
+        "Retry-After": String(attempt.result.resetSeconds),
+        "RateLimit-Limit": String(attempt.result.limit),
+        "RateLimit-Remaining": "0",
+        "RateLimit-Reset": String(attempt.result.resetSeconds),
+      },
+    });
+  }
+  const [merchant] = await ctx.db.select().from(merchants).where(and(eq(merchants.email, email), isNull(merchants.deletedAt)));
   const valid = await verifyPassword(body.password, merchant?.passwordHash ?? DUMMY_HASH);
   if (!merchant || !valid) throw new ApiError("login_failed", "Invalid email or password");
+  await attempt.release();
   const refreshToken = await issueRefreshToken(ctx, merchant.id);
   return {
     refreshToken,
