@@ -184,8 +184,11 @@ export async function reserveAttempt(ctx: ServiceContext, key: string, limit: nu
     await add(ctx, bucket, previousBucket, expiresAt, -1);
   };
   const result = resultOf(synced.previous, synced.count, elapsedMs, windowMs, limit);
-  if (!result.allowed) await release();
-  return { result, release };
+  if (result.allowed) return { result, release };
+  await release();
+  // Taken back, so the wait is reckoned on the count without it.
+  const waitMs = msUntilAllowed(synced.previous, synced.count - 1, elapsedMs, windowMs, limit);
+  return { result: { ...result, resetSeconds: Math.max(1, Math.ceil(waitMs / 1000)) }, release };
 }
 
 export async function deleteExpiredRateLimits(ctx: ServiceContext) {
