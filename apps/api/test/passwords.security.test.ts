@@ -28,7 +28,10 @@ describe("weak passwords (finding 5)", () => {
   });
 
   it("register-admin refuses a common password too", async () => {
-    const login = await api.request("/api/v1/auth/token", { method: "POST", json: { email: "root@paygate.local", password: "admin-password-1" } });
+    const login = await api.request("/api/v1/auth/token", {
+      method: "POST",
+      json: { email: "root@paygate.local", password: "admin-password-1" },
+    });
     const { access } = (await login.json()).data;
     for (const password of ["password", "        "]) {
       const response = await api.request("/api/v1/auth/register-admin", {

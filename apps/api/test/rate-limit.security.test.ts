@@ -75,11 +75,20 @@ describe("public checkout endpoints are limited per client address (finding 2)",
       method: "POST",
       from: shopper,
       headers: { "Idempotency-Key": "shopper-attempt-1" },
-      json: { key: TEST_KEY, order_id: order.id, method: "card", card: { number: "4242424242424242", expiry: "12/34", cvv: "123" } },
+      json: {
+        key: TEST_KEY,
+        order_id: order.id,
+        method: "card",
+        card: { number: "4242424242424242", expiry: "12/34", cvv: "123" },
+      },
     });
     expect(paid.status).toBe(201);
     // The stranger is still refused: the limit held for the address that earned it.
-    await expectError(await server.call(`/api/v1/checkout/orders/${order.id}?key=${TEST_KEY}`, { from: stranger }), 429, "rate_limited");
+    await expectError(
+      await server.call(`/api/v1/checkout/orders/${order.id}?key=${TEST_KEY}`, { from: stranger }),
+      429,
+      "rate_limited",
+    );
 
     // The key's counter holds the shopper's two requests only, not the stranger's 404s.
     const keyRows = (await rows(server.api)).filter((row) => row.bucket.startsWith(`pub-key:${TEST_KEY}:`));
@@ -91,7 +100,11 @@ describe("public checkout endpoints are limited per client address (finding 2)",
     running = server;
     for (let i = 0; i < 5; i++) {
       const key = `key_test_bogus${i}xxxxxxxx`;
-      await expectError(await server.call(`/api/v1/checkout/orders/${newId("order")}?key=${key}`, { from: "203.0.113.10" }), 401, "unauthorized");
+      await expectError(
+        await server.call(`/api/v1/checkout/orders/${newId("order")}?key=${key}`, { from: "203.0.113.10" }),
+        401,
+        "unauthorized",
+      );
       const post = await server.call("/api/v1/payments/public", {
         method: "POST",
         from: "203.0.113.10",
@@ -113,11 +126,19 @@ describe("client addresses and TRUST_PROXY (finding 5)", () => {
     running = server;
     await notAtTheEndOfAMinute();
     for (let i = 0; i < 3; i++) {
-      const response = await server.call("/api/v1/auth/token", { method: "POST", from: `198.51.100.${i + 1}`, json: { email: "x@example.com", password: "nope-nope-1" } });
+      const response = await server.call("/api/v1/auth/token", {
+        method: "POST",
+        from: `198.51.100.${i + 1}`,
+        json: { email: "x@example.com", password: "nope-nope-1" },
+      });
       expect(response.status).toBe(401);
     }
     await expectError(
-      await server.call("/api/v1/auth/token", { method: "POST", from: "198.51.100.99", json: { email: "x@example.com", password: "nope-nope-1" } }),
+      await server.call("/api/v1/auth/token", {
+        method: "POST",
+        from: "198.51.100.99",
+        json: { email: "x@example.com", password: "nope-nope-1" },
+      }),
       429,
       "rate_limited",
     );
@@ -155,7 +176,11 @@ describe("login limits (finding 5)", () => {
     // Another account is untouched, and a success does not count as a failure.
     const other = await server.api.registerMerchant();
     for (let i = 0; i < 4; i++) {
-      const ok = await server.call("/api/v1/auth/token", { method: "POST", from: "198.51.100.51", json: { email: other.email, password: other.password } });
+      const ok = await server.call("/api/v1/auth/token", {
+        method: "POST",
+        from: "198.51.100.51",
+        json: { email: other.email, password: other.password },
+      });
       expect(ok.status).toBe(200);
     }
   });
@@ -165,15 +190,27 @@ describe("login limits (finding 5)", () => {
     running = server;
     await notAtTheEndOfAMinute();
     const email = `refresh-${Date.now()}@example.com`;
-    const registered = await server.call("/api/v1/auth/register", { method: "POST", json: { email, name: "R", password: "violet-harbour-51" } });
+    const registered = await server.call("/api/v1/auth/register", {
+      method: "POST",
+      json: { email, name: "R", password: "violet-harbour-51" },
+    });
     expect(registered.status).toBe(201);
     let cookie = registered.headers.get("set-cookie")?.match(/paygate_refresh=([^;]*)/)?.[1] ?? "";
     for (let i = 0; i < 2; i++) {
-      expect((await server.call("/api/v1/auth/token", { method: "POST", json: { email, password: "wrong-password-x" } })).status).toBe(401);
+      expect(
+        (await server.call("/api/v1/auth/token", { method: "POST", json: { email, password: "wrong-password-x" } })).status,
+      ).toBe(401);
     }
-    await expectError(await server.call("/api/v1/auth/token", { method: "POST", json: { email, password: "violet-harbour-51" } }), 429, "rate_limited");
+    await expectError(
+      await server.call("/api/v1/auth/token", { method: "POST", json: { email, password: "violet-harbour-51" } }),
+      429,
+      "rate_limited",
+    );
     for (let i = 0; i < 5; i++) {
-      const refreshed = await server.call("/api/v1/auth/refresh", { method: "POST", headers: { Cookie: `paygate_refresh=${cookie}` } });
+      const refreshed = await server.call("/api/v1/auth/refresh", {
+        method: "POST",
+        headers: { Cookie: `paygate_refresh=${cookie}` },
+      });
       expect(refreshed.status).toBe(200);
       cookie = refreshed.headers.get("set-cookie")?.match(/paygate_refresh=([^;]*)/)?.[1] ?? "";
     }
@@ -190,7 +227,10 @@ describe("sliding window (finding 5)", () => {
     await server.api.runtime.database.db
       .insert(rateLimits)
       .values({ bucket: `auth:127.0.0.1:${previousStart}`, count: 500, expiresAt: new Date(previousStart + 120_000) });
-    const response = await server.call("/api/v1/auth/token", { method: "POST", json: { email: "z@example.com", password: "nope-nope-1" } });
+    const response = await server.call("/api/v1/auth/token", {
+      method: "POST",
+      json: { email: "z@example.com", password: "nope-nope-1" },
+    });
     // A fixed window would have started afresh at the boundary and let this through.
     await expectError(response, 429, "rate_limited");
     const retryAfter = Number(response.headers.get("Retry-After"));

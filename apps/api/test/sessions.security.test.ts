@@ -11,11 +11,15 @@ beforeAll(async () => {
 afterAll(() => api?.close());
 
 const refreshCookie = (response: Response) => response.headers.get("set-cookie")?.match(/paygate_refresh=([^;]*)/)?.[1] ?? "";
-const refresh = (token: string) => api.request("/api/v1/auth/refresh", { method: "POST", headers: { Cookie: `paygate_refresh=${token}` } });
+const refresh = (token: string) =>
+  api.request("/api/v1/auth/refresh", { method: "POST", headers: { Cookie: `paygate_refresh=${token}` } });
 
 async function logIn() {
   const merchant = await api.registerMerchant();
-  const response = await api.request("/api/v1/auth/token", { method: "POST", json: { email: merchant.email, password: merchant.password } });
+  const response = await api.request("/api/v1/auth/token", {
+    method: "POST",
+    json: { email: merchant.email, password: merchant.password },
+  });
   expect(response.status).toBe(200);
   return { merchant, access: (await response.json()).data.access as string, token: refreshCookie(response) };
 }

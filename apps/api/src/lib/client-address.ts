@@ -17,7 +17,10 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
   if (text === "" || text === "false" || text === "0") return { kind: "none" };
   if (/^\d+$/.test(text)) return { kind: "hops", hops: Math.min(Number(text), 32) };
   const trusted = new BlockList();
-  for (const entry of text.split(",").map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [address = "", prefixText] = entry.split("/");
     const family = isIP(address);
     if (family === 0) throw new Error(`TRUST_PROXY: "${entry}" is neither an address nor a CIDR range`);
