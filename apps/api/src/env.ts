@@ -1,6 +1,7 @@
 import { hkdfSync } from "node:crypto";
 import { envProblem, parseEnv as parseEnvWith } from "@paygate/contracts/env";
 import { z } from "zod";
+import { parseTrustProxy, type TrustProxy } from "./lib/client-address.js";
 
 const bool = z
   .enum(["true", "false", "1", "0", ""])
@@ -27,6 +28,16 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(8).optional(),
   RATE_LIMIT_AUTH_PER_MIN: z.coerce.number().int().min(1).default(5),
   RATE_LIMIT_API_PER_MIN: z.coerce.number().int().min(1).default(1000),
+  /** Public checkout endpoints (SPEC §7), per client address. */
+  RATE_LIMIT_PUBLIC_PER_MIN: z.coerce.number().int().min(1).default(300),
+  /** Public checkout endpoints, per publishable key: a ceiling well above any one shopper. */
+  RATE_LIMIT_PUBLIC_KEY_PER_MIN: z.coerce.number().int().min(1).default(10_000),
+  /** `/auth/refresh` and `/auth/logout`, per client address, apart from the login budget. */
+  RATE_LIMIT_REFRESH_PER_MIN: z.coerce.number().int().min(1).default(60),
+  /** Failed logins per account (email) in 15 minutes, on top of the per-address limit. */
+  RATE_LIMIT_LOGIN_FAILURES: z.coerce.number().int().min(1).default(10),
+  /** Proxies believed about X-Forwarded-For: unset (none), a hop count, or addresses/CIDRs. */
+  TRUST_PROXY: z.string().optional(),
   CHECKOUT_URL: z.string().url().default("http://localhost:3001"),
   DASHBOARD_URL: z.string().url().default("http://localhost:3000"),
   API_URL: z.string().url().default("http://localhost:8000"),
@@ -51,6 +62,12 @@ export type Config = ReturnType<typeof parseEnv>;
 export function parseEnv(source: Record<string, string | undefined>) {
   const env = parseEnvWith(envSchema, source);
   const testMode = env.TEST_MODE ?? false;
+  let trustProxy: TrustProxy;
+  try {
+    trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  } catch (error) {
+    throw new Error(`Invalid environment:\n  ${error instanceof Error ? error.message : String(error)}`);
+  }
   if (!testMode && !env.JWT_SECRET) {
     envProblem("JWT_SECRET", "required outside TEST_MODE (at least 32 random characters, e.g. `openssl rand -base64 48`); there is no default");
   }
@@ -73,6 +90,11 @@ export function parseEnv(source: Record<string, string | undefined>) {
     adminPassword: env.ADMIN_PASSWORD,
     rateLimitAuthPerMin: env.RATE_LIMIT_AUTH_PER_MIN,
     rateLimitApiPerMin: env.RATE_LIMIT_API_PER_MIN,
+    rateLimitPublicPerMin: env.RATE_LIMIT_PUBLIC_PER_MIN,
+    rateLimitPublicKeyPerMin: env.RATE_LIMIT_PUBLIC_KEY_PER_MIN,
+    rateLimitRefreshPerMin: env.RATE_LIMIT_REFRESH_PER_MIN,
+    loginFailuresPerAccount: env.RATE_LIMIT_LOGIN_FAILURES,
+    trustProxy,
     checkoutUrl: env.CHECKOUT_URL,
     dashboardUrl: env.DASHBOARD_URL,
     apiUrl: env.API_URL,

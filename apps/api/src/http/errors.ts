@@ -13,7 +13,14 @@ export const httpStatusOf = (error: ServiceError): ContentfulStatusCode => httpE
 
 /** Headers an error asks for: `Retry-After` when the service said when to try again. */
 export function errorHeaders(error: ServiceError): Record<string, string> {
-  return error.retryAfterSeconds === null ? {} : { "Retry-After": String(error.retryAfterSeconds) };
+  const headers: Record<string, string> = {};
+  if (error.retryAfterSeconds !== null) headers["Retry-After"] = String(error.retryAfterSeconds);
+  if (error.rateLimit !== null) {
+    headers["RateLimit-Limit"] = String(error.rateLimit.limit);
+    headers["RateLimit-Remaining"] = "0";
+    headers["RateLimit-Reset"] = String(error.rateLimit.resetSeconds);
+  }
+  return headers;
 }
 
 /**

@@ -6,6 +6,8 @@ export interface ServiceErrorOptions {
   message?: string;
   /** When the caller may try again (rate limits); the HTTP layer turns it into `Retry-After`. */
   retryAfterSeconds?: number | null;
+  /** The limit that was hit (rate limits); the HTTP layer turns it into `RateLimit-*` headers. */
+  rateLimit?: { limit: number; resetSeconds: number } | null;
   cause?: unknown;
 }
 
@@ -20,6 +22,7 @@ export class ServiceError extends Error {
   readonly param: string | null;
   readonly meta: Record<string, unknown> | null;
   readonly retryAfterSeconds: number | null;
+  readonly rateLimit: { limit: number; resetSeconds: number } | null;
 
   constructor(type: ErrorType, description: string, options: ServiceErrorOptions = {}) {
     super(options.message ?? defaultMessages[type], options.cause === undefined ? undefined : { cause: options.cause });
@@ -29,11 +32,10 @@ export class ServiceError extends Error {
     this.param = options.param ?? null;
     this.meta = options.meta ?? null;
     this.retryAfterSeconds = options.retryAfterSeconds ?? null;
+    this.rateLimit = options.rateLimit ?? null;
   }
 }
 
-/** The former name, kept so code written against it still compiles; new code says `ServiceError`. */
-export { ServiceError as ApiError };
 
 const defaultMessages: Record<ErrorType, string> = {
   validation_error: "Invalid request",

@@ -71,6 +71,7 @@ export function registerAuthRoutes(app: Api, { ctx, auth }: RouteDeps) {
       path: "/auth/refresh",
       summary: "Rotate the refresh cookie and get a new access token",
       description: "Reusing a rotated refresh token revokes the whole login (token family).",
+      middleware: [auth.sessionRateLimit],
       responses: { 200: successResponse(refreshResultSchema, "A new access token"), ...errorResponses },
     }),
     async (c) => {
@@ -86,6 +87,7 @@ export function registerAuthRoutes(app: Api, { ctx, auth }: RouteDeps) {
       method: "post",
       path: "/auth/logout",
       summary: "Revoke the refresh token and clear the cookie",
+      middleware: [auth.sessionRateLimit],
       responses: { 200: successResponse(logoutResultSchema, "Logged out"), ...errorResponses },
     }),
     async (c) => {

@@ -7,11 +7,10 @@ import {
   publicPaymentCreateSchema,
   publicPaymentSchema,
 } from "@paygate/contracts";
-import type { Context } from "hono";
 import { z } from "zod";
 import { successBody } from "../http/envelope.js";
 import { errorResponses, jsonBody, successResponse } from "../http/route.js";
-import { ApiError } from "../lib/errors.js";
+import { ServiceError } from "../lib/errors.js";
 import { merchantForPublishableKey } from "../services/auth/auth.js";
 import { getCheckoutOrder } from "../services/checkout/get-checkout-order.js";
 import { authenticatePayment, createPublicPayment, getPublicPayment } from "../services/checkout/public-payments.js";
@@ -23,8 +22,7 @@ const paymentParams = z.strictObject({ id: idSchema("payment") });
 
 /** The public endpoints of SPEC §7, authorised by the publishable key alone. */
 export function registerCheckoutRoutes(app: Api, { ctx, auth }: RouteDeps) {
-  const common = { tags: ["Checkout (public)"] };
-  const limitByKey = (c: Context, key: string) => auth.limit(c, `pub:${key}`, ctx.config.rateLimitApiPerMin);
+  const common = { tags: ["Checkout (public)"], middleware: [auth.publicRateLimit] };
 
   app.openapi(
     createRoute({
@@ -37,7 +35,6 @@ export function registerCheckoutRoutes(app: Api, { ctx, auth }: RouteDeps) {
     }),
     async (c) => {
       const { key } = c.req.valid("query");
-      await limitByKey(c, key);
       return c.json(successBody(await getCheckoutOrder({ ctx, key, orderId: c.req.valid("param").order_id })), 200);
     },
   );
@@ -54,9 +51,8 @@ export function registerCheckoutRoutes(app: Api, { ctx, auth }: RouteDeps) {
     }),
     async (c) => {
       const input = c.req.valid("json");
-      await limitByKey(c, input.key);
       const merchant = await merchantForPublishableKey(ctx, input.key);
-      if (!merchant) throw new ApiError("unauthorized", "Unknown publishable key", { param: "key" });
+      if (!merchant) throw new ServiceError("unauthorized", "Unknown publishable key", { param: "key" });
       return idempotent(c, ctx, { scope: idempotencyScope.checkout(merchant.id), data: publicPaymentSchema, status: 201 }, (tx) =>
         createPublicPayment({ ctx: tx, input }),
       );
@@ -74,7 +70,6 @@ export function registerCheckoutRoutes(app: Api, { ctx, auth }: RouteDeps) {
     }),
     async (c) => {
       const { key } = c.req.valid("query");
-      await limitByKey(c, key);
       return c.json(successBody(await getPublicPayment({ ctx, key, paymentId: c.req.valid("param").id })), 200);
     },
   );
@@ -90,7 +85,6 @@ export function registerCheckoutRoutes(app: Api, { ctx, auth }: RouteDeps) {
     }),
     async (c) => {
       const input = c.req.valid("json");
-      await limitByKey(c, input.key);
       return c.json(successBody(await authenticatePayment({ ctx, paymentId: c.req.valid("param").id, input })), 200);
     },
   );

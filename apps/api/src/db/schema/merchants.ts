@@ -1,5 +1,5 @@
 import { roleSchema } from "@paygate/contracts";
-import { pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { enumValues } from "../enum-values.js";
 
 /** Dashboard users: merchants and admins (role). Admins have no API key. */
@@ -25,6 +25,8 @@ export const merchants = pgTable("merchants", {
   legacyWebhookSecret: text("webhook_secret"),
   legacyPreviousWebhookSecret: text("previous_webhook_secret"),
   previousWebhookSecretExpiresAt: timestamp({ withTimezone: true }),
+  /** Carried in access tokens; bumped by API-secret rotation and logout so older tokens stop working. */
+  tokenVersion: integer().notNull().default(0),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true })
     .notNull()

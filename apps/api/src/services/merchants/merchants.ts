@@ -1,5 +1,5 @@
 import { merchantPatchSchema } from "@paygate/contracts";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { merchants } from "../../db/schema/index.js";
 import { encrypt, sha256 } from "../../lib/crypto.js";
@@ -39,7 +39,11 @@ export async function updateMerchant({
   return serializeMerchant(row);
 }
 
-/** `POST /merchant/keys/rotate`: a new API secret; the old one stops working at once. */
+/**
+ * `POST /merchant/keys/rotate`: a new API secret; the old one stops working at once, and so do
+ * access tokens issued before (the token version moves on; the dashboard renews its own with the
+ * refresh cookie).
+ */
 export async function rotateApiSecret({ ctx, merchantId }: { ctx: ServiceContext; merchantId: string }) {
   const merchant = await loadMerchant(ctx, merchantId);
   const apiSecret = newApiSecret(ctx.config);
@@ -48,6 +52,7 @@ export async function rotateApiSecret({ ctx, merchantId }: { ctx: ServiceContext
     .set({
       apiSecretHash: sha256(apiSecret),
       apiSecretCiphertext: encrypt(apiSecret, ctx.config.encryptionKey),
+      tokenVersion: sql`${merchants.tokenVersion} + 1`,
       updatedAt: new Date(),
     })
     .where(eq(merchants.id, merchantId));
