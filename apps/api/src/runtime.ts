@@ -1,6 +1,7 @@
 import { type Database, openDatabase } from "./db/client.js";
 import type { Config } from "./env.js";
 import { createApp } from "./http/app.js";
+import { systemClock } from "./lib/clock.js";
 import { createLogger, type Logger } from "./lib/logger.js";
 import { createSimulator } from "./processor/simulator.js";
 import type { Processor } from "./processor/processor.js";
@@ -37,7 +38,7 @@ export async function createRuntime(
       delayMs: config.testProcessingDelayMs,
       latencyMs: config.acquirerLatencyMs,
     });
-  const ctx: ServiceContext = { db: database.db, config, logger, processor, credentials: createCredentialCache() };
+  const ctx: ServiceContext = { db: database.db, config, logger, processor, credentials: createCredentialCache(), clock: systemClock };
   await seedTestMerchant(ctx);
   await bootstrapAdmin(ctx);
   const workers = createWorkerPool({
