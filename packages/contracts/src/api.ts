@@ -135,6 +135,7 @@ export const paymentStatusSchema = z.enum([
   "authorized",
   "captured",
   "failed",
+  "voided",
   "refunded",
 ]);
 export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
@@ -268,6 +269,7 @@ export const refundSchema = z.object({
   currency: currencySchema,
   reason: z.string().nullable(),
   status: refundStatusSchema,
+  error_code: z.string().nullable(),
   created_at: timestampSchema,
   processed_at: timestampSchema.nullable(),
 });

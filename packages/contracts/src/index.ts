@@ -5,3 +5,4 @@ export * from "./events.js";
 export * from "./ids.js";
 export * from "./messages.js";
 export * from "./money.js";
+export * from "./test-clock.js";

@@ -13,7 +13,7 @@ export const payments = pgTable(
     currency: text("currency").notNull(),
     method: text("method", { enum: ["card", "upi", "netbanking", "wallet"] }).notNull(),
     status: text("status", {
-      enum: ["pending", "requires_action", "authorized", "captured", "failed", "refunded"],
+      enum: ["pending", "requires_action", "authorized", "captured", "failed", "voided", "refunded"],
     }).notNull(),
     captureMode: text("capture_mode", { enum: ["automatic", "manual"] }).notNull(),
     amountRefunded: bigint("amount_refunded", { mode: "number" }).notNull().default(0),

@@ -11,6 +11,7 @@ export const refunds = pgTable(
     amount: bigint("amount", { mode: "number" }).notNull(),
     currency: text("currency").notNull(),
     reason: text("reason"),
+    errorCode: text("error_code"),
     status: text("status", { enum: ["pending", "processed", "failed"] }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp("processed_at", { withTimezone: true }),
