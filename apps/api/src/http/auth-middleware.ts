@@ -90,10 +90,18 @@ export function createAuthMiddleware(ctx: ServiceContext) {
     await next();
   };
 
+  /** Any signed-in account, merchant or admin (the TEST_MODE clock is shared by both). */
+  const requireAccount: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const account = await authenticate(ctx, c);
+    await limit(c, `api:${account.id}`, ctx.config.rateLimitApiPerMin);
+    c.set("account", account);
+    await next();
+  };
+
   const authRateLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
     await limit(c, `auth:${clientIp(c)}`, ctx.config.rateLimitAuthPerMin);
     await next();
   };
 
-  return { requireMerchant, requireAdmin, authRateLimit, limit };
+  return { requireMerchant, requireAdmin, requireAccount, authRateLimit, limit };
 }

@@ -4,10 +4,13 @@ import { apiRoute } from "../http/route.js";
 import { TEST_MERCHANT } from "../services/auth/auth.js";
 import { jobCounts, workersRunning } from "../services/jobs/queue.js";
 import type { Api, RouteDeps } from "./deps.js";
+import { registerTestClockRoutes } from "./test-clock.js";
 
 /** `/test/*`: registered only in TEST_MODE, so outside it these paths are plain 404s. */
-export function registerTestRoutes(app: Api, { ctx, workerStatus }: RouteDeps) {
+export function registerTestRoutes(app: Api, deps: RouteDeps) {
+  const { ctx, workerStatus } = deps;
   if (!ctx.config.testMode) return;
+  registerTestClockRoutes(app, deps);
 
   app.openapi(
     apiRoute({

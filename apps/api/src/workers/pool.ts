@@ -79,12 +79,12 @@ export function createWorkerPool(options: {
     try {
       if (!handler) throw new Error(`No handler for job type ${job.type}`);
       const result = await handler(ctx, job);
-      if (result && "retryInMs" in result) await rescheduleJob(database.db, job, result.retryInMs, null);
-      else await completeJob(database.db, job);
+      if (result && "retryInMs" in result) await rescheduleJob(database.db, job, result.retryInMs, null, ctx.clock.now());
+      else await completeJob(database.db, job, ctx.clock.now());
     } catch (error) {
       ctx.logger.error("job failed", { job_id: job.id, type: job.type, attempt: job.attempts, error: String(error) });
       const backoffMs = Math.min(60_000, 500 * 2 ** job.attempts);
-      await rescheduleJob(database.db, job, backoffMs, String(error)).catch(() => {});
+      await rescheduleJob(database.db, job, backoffMs, String(error), ctx.clock.now()).catch(() => {});
     }
   }
 
@@ -98,7 +98,7 @@ export function createWorkerPool(options: {
     const maintenanceCtx = { ...ctx, db: database.db };
     await deleteExpiredRateLimits(maintenanceCtx);
     await deleteExpiredIdempotencyKeys(maintenanceCtx);
-    await deleteOldCompletedJobs(database.db, 24 * 3600 * 1000);
+    await deleteOldCompletedJobs(database.db, 24 * 3600 * 1000, ctx.clock.now());
   }
 
   async function loop() {
@@ -108,7 +108,7 @@ export function createWorkerPool(options: {
         const free = concurrency - inFlight.size;
         if (free > 0) {
           woken = false;
-          const claimed = await claimDueJobs(database.db, { workerId: id, limit: free, leaseMs });
+          const claimed = await claimDueJobs(database.db, { workerId: id, limit: free, leaseMs, now: ctx.clock.now() });
           for (const job of claimed) {
             const task = run(job).finally(() => {
               inFlight.delete(task);
@@ -123,7 +123,7 @@ export function createWorkerPool(options: {
           await sleep(POLL_MS);
           continue;
         }
-        const nextDue = await msUntilNextJob(database.db);
+        const nextDue = await msUntilNextJob(database.db, ctx.clock.now());
         await sleep(Math.min(nextDue ?? POLL_MS, POLL_MS));
       } catch (error) {
         if (!running) break;

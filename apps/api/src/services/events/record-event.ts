@@ -17,7 +17,7 @@ export async function recordEvent(
   data: { payment: Payment; order?: Order; refund?: Refund },
 ) {
   const id = newId("event");
-  const createdAt = new Date();
+  const createdAt = ctx.clock.now();
   const payload = { id, type, created_at: createdAt.toISOString(), data };
   await ctx.db.insert(events).values({ id, merchantId, type, payload, createdAt });
   const [merchant] = await ctx.db
@@ -26,8 +26,8 @@ export async function recordEvent(
     .where(eq(merchants.id, merchantId));
   if (merchant?.webhookUrl) {
     const deliveryId = newId("delivery");
-    await ctx.db.insert(webhookDeliveries).values({ id: deliveryId, merchantId, eventId: id, url: merchant.webhookUrl });
-    await enqueueJob(ctx.db, { type: "webhook.deliver", payload: { delivery_id: deliveryId } });
+    await ctx.db.insert(webhookDeliveries).values({ id: deliveryId, merchantId, eventId: id, url: merchant.webhookUrl, createdAt });
+    await enqueueJob(ctx, { type: "webhook.deliver", payload: { delivery_id: deliveryId } });
   }
   return payload;
 }

@@ -2,34 +2,48 @@ import { and, asc, count, eq, lt, min, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { type Db, type DbOrTx, notifyOnCommit } from "../../db/client.js";
 import { type JobRow, jobs, workerHeartbeats } from "../../db/schema/index.js";
+import type { Clock } from "../../lib/clock.js";
 
 export const JOBS_CHANNEL = "paygate_jobs";
 
-export type JobType = "payment.process" | "refund.process" | "webhook.deliver";
+export type JobType =
+  | "payment.process"
+  | "payment.expire_authorization"
+  | "payment.action_timeout"
+  | "refund.process"
+  | "webhook.deliver";
 
 /** Jobs due sooner than this wake the workers at commit; later ones are found by the workers' timer. */
 export const NOTIFY_WITHIN_MS = 1000;
 
+/** A timestamp parameter: the clock's time, never the database's `now()`. */
+const at = (time: Date) => sql`${time.toISOString()}::timestamptz`;
+
 /**
- * Queues a job in the caller's transaction, due after `delayMs`. A job due at once wakes the
- * workers when the transaction commits; NOTIFY serialises commits on a global lock, so jobs due
- * later are left to the workers' next-due timer instead.
+ * Queues a job in the caller's transaction, due `delayMs` after the clock's now (or at `runAt`).
+ * A job due at once wakes the workers when the transaction commits; NOTIFY serialises commits on
+ * a global lock, so jobs due later are left to the workers' next-due timer instead.
  */
-export async function enqueueJob(db: DbOrTx, job: { type: JobType; payload: Record<string, unknown>; delayMs?: number }) {
-  const delayMs = job.delayMs ?? 0;
-  await db.insert(jobs).values({
-    type: job.type,
-    payload: job.payload,
-    runAt: sql`now() + ${delayMs} * interval '1 millisecond'`,
-  });
-  if (delayMs < NOTIFY_WITHIN_MS) await notifyOnCommit(db, JOBS_CHANNEL);
+export async function enqueueJob(
+  ctx: { db: DbOrTx; clock: Clock },
+  job: { type: JobType; payload: Record<string, unknown>; delayMs?: number; runAt?: Date },
+) {
+  const now = ctx.clock.now();
+  const runAt = job.runAt ?? new Date(now.getTime() + (job.delayMs ?? 0));
+  await ctx.db.insert(jobs).values({ type: job.type, payload: job.payload, runAt, createdAt: now, updatedAt: now });
+  if (runAt.getTime() - now.getTime() < NOTIFY_WITHIN_MS) await notifyOnCommit(ctx.db, JOBS_CHANNEL);
 }
 
 /**
- * Claims up to `limit` due jobs: pending ones whose time has come, and processing ones whose
- * worker's lease ran out (the worker died). SKIP LOCKED lets many workers claim at once.
+ * Claims up to `limit` due jobs: pending ones whose time has come by the clock (`now`, which the
+ * TEST_MODE clock moves), and processing ones whose worker's lease ran out (the worker died).
+ * SKIP LOCKED lets many workers claim at once. Leases are measured in the database's real time:
+ * they are about a process staying alive, and moving the test clock must not expire them.
  */
-export async function claimDueJobs(db: Db, options: { workerId: string; limit: number; leaseMs: number }): Promise<JobRow[]> {
+export async function claimDueJobs(
+  db: Db,
+  options: { workerId: string; limit: number; leaseMs: number; now: Date },
+): Promise<JobRow[]> {
   const lock = <T extends PgColumn>(status: JobRow["status"], time: T, due: SQL) =>
     db
       .select({ id: jobs.id })
@@ -42,7 +56,7 @@ export async function claimDueJobs(db: Db, options: { workerId: string; limit: n
   // index and stops at `limit`: an OR of both would sort every due row on each claim, which made
   // a deep queue quadratic. Expired leases go first so a busy queue cannot starve them.
   const expired = lock("processing", jobs.lockedUntil, sql`${jobs.lockedUntil} < now()`);
-  const due = lock("pending", jobs.runAt, sql`${jobs.runAt} <= now()`);
+  const due = lock("pending", jobs.runAt, sql`${jobs.runAt} <= ${at(options.now)}`);
   return db
     .update(jobs)
     .set({
@@ -50,39 +64,39 @@ export async function claimDueJobs(db: Db, options: { workerId: string; limit: n
       lockedBy: options.workerId,
       lockedUntil: sql`now() + ${options.leaseMs} * interval '1 millisecond'`,
       attempts: sql`${jobs.attempts} + 1`,
-      updatedAt: new Date(),
+      updatedAt: options.now,
     })
     .where(sql`${jobs.id} in (select id from (${expired}) expired union all select id from (${due}) due limit ${options.limit})`)
     .returning();
 }
 
 /** Marks a claimed job done; a no-op if another worker took it over after the lease. */
-export async function completeJob(db: DbOrTx, job: JobRow) {
+export async function completeJob(db: DbOrTx, job: JobRow, now: Date) {
   await db
     .update(jobs)
-    .set({ status: "completed", lockedUntil: null, updatedAt: new Date() })
+    .set({ status: "completed", lockedUntil: null, updatedAt: now })
     .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, job.lockedBy ?? "")));
 }
 
-/** Puts a job back to run again at `delayMs` from now (or fails it after its last attempt). */
-export async function rescheduleJob(db: DbOrTx, job: JobRow, delayMs: number, error: string | null) {
+/** Puts a job back to run again `delayMs` after `now` (or fails it after its last attempt). */
+export async function rescheduleJob(db: DbOrTx, job: JobRow, delayMs: number, error: string | null, now: Date) {
   const exhausted = job.attempts >= job.maxAttempts;
   await db
     .update(jobs)
     .set({
       status: exhausted ? "failed" : "pending",
-      runAt: sql`now() + ${delayMs} * interval '1 millisecond'`,
+      runAt: new Date(now.getTime() + delayMs),
       lockedUntil: null,
       lastError: error?.slice(0, 2000) ?? null,
-      updatedAt: new Date(),
+      updatedAt: now,
     })
     .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, job.lockedBy ?? "")));
 }
 
-/** Milliseconds until the next pending job is due (null when none is queued). */
-export async function msUntilNextJob(db: Db): Promise<number | null> {
+/** Milliseconds from `now` until the next pending job is due (null when none is queued). */
+export async function msUntilNextJob(db: Db, now: Date): Promise<number | null> {
   const [row] = await db
-    .select({ wait: sql<string | null>`extract(epoch from (${min(jobs.runAt)} - now())) * 1000` })
+    .select({ wait: sql<string | null>`extract(epoch from (${min(jobs.runAt)} - ${at(now)})) * 1000` })
     .from(jobs)
     .where(eq(jobs.status, "pending"));
   if (!row?.wait) return null;
@@ -95,10 +109,10 @@ export async function jobCounts(db: DbOrTx) {
   return { pending: of("pending"), processing: of("processing"), completed: of("completed"), failed: of("failed") };
 }
 
-export async function deleteOldCompletedJobs(db: DbOrTx, olderThanMs: number) {
+export async function deleteOldCompletedJobs(db: DbOrTx, olderThanMs: number, now: Date) {
   await db
     .delete(jobs)
-    .where(and(eq(jobs.status, "completed"), lt(jobs.updatedAt, new Date(Date.now() - olderThanMs))));
+    .where(and(eq(jobs.status, "completed"), lt(jobs.updatedAt, new Date(now.getTime() - olderThanMs))));
 }
 
 /** A worker pool says it is alive; `workersRunning` counts pools seen in the last 15 s. */

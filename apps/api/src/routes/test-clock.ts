@@ -1,0 +1,52 @@
+import { clockAdvanceSchema, testClockSchema } from "@paygate/contracts";
+import { ok } from "../http/envelope.js";
+import { apiRoute, merchantSecurity } from "../http/route.js";
+import { workersRunning } from "../services/jobs/queue.js";
+import { advanceTestClock, isTestClock, type TestClock } from "../services/infra/test-clock.js";
+import type { Api, RouteDeps } from "./deps.js";
+
+const describeClock = (clock: TestClock) => ({ now: clock.now().toISOString(), offset_seconds: Math.round(clock.offsetMs() / 1000) });
+
+/**
+ * `/test/clock` (TEST_MODE only): read and move the clock every process on the database shares.
+ * Any merchant's credentials or an admin's token.
+ */
+export function registerTestClockRoutes(app: Api, { ctx, auth, workerStatus }: RouteDeps) {
+  const clock = ctx.clock;
+  if (!ctx.config.testMode || !isTestClock(clock)) return;
+  const common = { tag: "Test mode", middleware: [auth.requireAccount], security: merchantSecurity } as const;
+
+  app.openapi(
+    apiRoute({ ...common, method: "get", path: "/test/clock", summary: "The server's clock", data: testClockSchema }),
+    async (c) => ok(c, describeClock(clock)),
+  );
+
+  // Advances in this process take turns: two interleaved step loops would race each other.
+  let queue: Promise<unknown> = Promise.resolve();
+  app.openapi(
+    apiRoute({
+      ...common,
+      method: "post",
+      path: "/test/clock/advance",
+      summary: "Move the clock forward; everything due in between runs, in due order",
+      description:
+        "Moves the clock of every API and worker process on the database by `seconds` (1 … 400 days). Jobs falling due in the window (expiries, webhook retries, settlements) run in due order before the response.",
+      body: clockAdvanceSchema,
+      data: testClockSchema,
+    }),
+    async (c) => {
+      const { seconds } = c.req.valid("json");
+      const advance = queue.then(() =>
+        advanceTestClock({
+          db: ctx.db,
+          clock,
+          seconds,
+          workersActive: async () => workerStatus() === "running" || (await workersRunning(ctx.db)),
+        }),
+      );
+      queue = advance.catch(() => {});
+      await advance;
+      return ok(c, describeClock(clock));
+    },
+  );
+}
