@@ -4,6 +4,9 @@ const bool = z
   .enum(["true", "false", "1", "0", ""])
   .transform((value) => value === "true" || value === "1");
 
+/** A success rate from 0 to 1, as written in SUCCESS_RATES (`card=0.95`). */
+const successRate = z.coerce.number().min(0).max(1);
+
 /**
  * The environment of SPEC §2, parsed once. `process.env` is read here and nowhere else;
  * tests build a config from their own record with `parseEnv`.
@@ -33,6 +36,23 @@ const envSchema = z.object({
   WORKERS: z.enum(["on", "off"]).default("on"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
   JOB_LEASE_MS: z.coerce.number().int().min(500).default(30_000),
+  /** An authorization not captured within this many hours is voided (SPEC §13). */
+  AUTH_EXPIRY_HOURS: z.coerce.number().positive().max(24 * 365).default(120),
+  /** A payment awaiting 3-D Secure this many minutes fails with `authentication_timeout`. */
+  ACTION_TIMEOUT_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+  /** `card=0.95,upi=0.9,…`: the simulator's random success rate per method. */
+  SUCCESS_RATES: z
+    .string()
+    .transform((value) => Object.fromEntries(value.split(",").map((pair) => pair.split("=").map((part) => part.trim()))))
+    .pipe(
+      z.strictObject({
+        card: successRate.optional(),
+        upi: successRate.optional(),
+        netbanking: successRate.optional(),
+        wallet: successRate.optional(),
+      }),
+    )
+    .optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
@@ -75,6 +95,9 @@ export function parseEnv(source: Record<string, string | undefined>) {
     workers: env.WORKERS,
     workerConcurrency: env.WORKER_CONCURRENCY,
     jobLeaseMs: env.JOB_LEASE_MS,
+    authExpiryMs: Math.round(env.AUTH_EXPIRY_HOURS * 3600 * 1000),
+    actionTimeoutMs: Math.round(env.ACTION_TIMEOUT_MINUTES * 60 * 1000),
+    successRates: env.SUCCESS_RATES ?? {},
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -1,4 +1,4 @@
-import type { DeclineCode, PaymentMethod } from "@paygate/contracts";
+import type { DeclineCode, PaymentMethod, RefundErrorCode } from "@paygate/contracts";
 
 /** What the shopper entered. It reaches the processor once, in the request, and is never stored. */
 export interface Instrument {
@@ -16,6 +16,8 @@ export type AuthorizeOutcome =
 
 export type SettleOutcome = { outcome: "succeeded" } | { outcome: "failed"; code: DeclineCode };
 
+export type RefundOutcome = { outcome: "succeeded" } | { outcome: "failed"; code: RefundErrorCode };
+
 /**
  * The acquirer boundary. Routes and services only talk to this; the simulator implements it
  * today and a real connector could replace it without touching them.
@@ -28,7 +30,7 @@ export interface Processor {
   /** The 3-D Secure step for a payment in `requires_action`. */
   authenticate(input: { reference: string; otp: string }): Promise<SettleOutcome>;
   /** In a worker: sends a refund to the acquirer. */
-  refund(input: { reference: string; amount: number; currency: string }): Promise<SettleOutcome>;
+  refund(input: { reference: string; amount: number; currency: string }): Promise<RefundOutcome>;
   /** How long a payment / refund waits before a worker processes it. */
   paymentDelayMs(): number;
   refundDelayMs(): number;

@@ -1,8 +1,8 @@
 import { type DeclineCode, type PaymentMethod, declineCodes } from "@paygate/contracts";
-import type { AuthorizeOutcome, Instrument, Processor, SettleOutcome } from "./processor.js";
+import type { AuthorizeOutcome, Instrument, Processor, RefundOutcome, SettleOutcome } from "./processor.js";
 
-/** The magic cards of SPEC §6 (digits only). */
-export const MAGIC_CARDS: Record<string, "success" | "3ds" | DeclineCode> = {
+/** The magic cards of SPEC §6 and §13 (digits only). */
+export const MAGIC_CARDS: Record<string, "success" | "3ds" | "refunds_fail" | DeclineCode> = {
   "4111111111111111": "success",
   "4242424242424242": "success",
   "5555555555554444": "success",
@@ -12,6 +12,8 @@ export const MAGIC_CARDS: Record<string, "success" | "3ds" | DeclineCode> = {
   "4000000000000127": "incorrect_cvc",
   "4000000000000119": "processing_error",
   "4000002760003184": "3ds",
+  // Pays, but every refund of it fails asynchronously (SPEC §13).
+  "4000000000005126": "refunds_fail",
 };
 
 export const MAGIC_VPAS: Record<string, "success" | DeclineCode> = {
@@ -67,7 +69,7 @@ export function createSimulator(options: SimulatorOptions): Processor {
     async authorize({ reference, method }): Promise<AuthorizeOutcome> {
       if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
       const path = reference.replace(/^sim:/, "");
-      if (path === "success") return { outcome: "authorized" };
+      if (path === "success" || path === "refunds_fail") return { outcome: "authorized" };
       if (path === "3ds") return { outcome: "requires_action" };
       if ((declineCodes as readonly string[]).includes(path)) return { outcome: "failed", code: path as DeclineCode };
       if (options.testMode && options.forceSuccess !== undefined) {
@@ -80,8 +82,8 @@ export function createSimulator(options: SimulatorOptions): Processor {
       return otp === THREE_DS_OTP ? { outcome: "succeeded" } : { outcome: "failed", code: "authentication_failed" };
     },
 
-    async refund(): Promise<SettleOutcome> {
-      return { outcome: "succeeded" };
+    async refund({ reference }): Promise<RefundOutcome> {
+      return reference === "sim:refunds_fail" ? { outcome: "failed", code: "refund_failed" } : { outcome: "succeeded" };
     },
 
     paymentDelayMs: () => between(5000, 10_000),

@@ -11,7 +11,7 @@ import {
 import { z } from "zod";
 import { ok } from "../http/envelope.js";
 import { apiRoute, merchantSecurity } from "../http/route.js";
-import { capturePayment, createPayment, getPayment, listPayments } from "../services/payments/payments.js";
+import { capturePayment, createPayment, getPayment, listPayments, voidPayment } from "../services/payments/payments.js";
 import { createRefund, getRefund, listRefunds } from "../services/refunds/refunds.js";
 import type { Api, RouteDeps } from "./deps.js";
 import { idempotent } from "./idempotent.js";
@@ -67,6 +67,26 @@ export function registerPaymentRoutes(app: Api, { ctx, auth }: RouteDeps) {
       return idempotent(c, ctx, merchantId, async (tx) => ({
         status: 200,
         body: { success: true, data: await capturePayment({ ctx: tx, merchantId, paymentId }) },
+      }));
+    },
+  );
+
+  app.openapi(
+    apiRoute({
+      ...common,
+      method: "post",
+      path: "/payments/{id}/void",
+      summary: "Void an authorized payment (release the authorization)",
+      description: "Only an `authorized` payment; otherwise 409 `payment_not_voidable`. Honours Idempotency-Key.",
+      params: paymentParams,
+      data: paymentSchema,
+    }),
+    async (c) => {
+      const merchantId = c.var.account.id;
+      const paymentId = c.req.valid("param").id;
+      return idempotent(c, ctx, merchantId, async (tx) => ({
+        status: 200,
+        body: { success: true, data: await voidPayment({ ctx: tx, merchantId, paymentId }) },
       }));
     },
   );

@@ -1,10 +1,12 @@
 import { listQuerySchema, orderCreateSchema, orderListQuerySchema } from "@paygate/contracts";
-import { and, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, desc, eq, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { orders, payments } from "../../db/schema/index.js";
 import { ApiError, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import type { ServiceContext } from "../context.js";
+import { type ServiceContext, withTransaction } from "../context.js";
+import { voidOtherAuthorizations } from "../payments/transitions.js";
+import { canMoveOrder, moveOrder } from "./transitions.js";
 import { page, serializeOrder, serializePayment } from "../serialize.js";
 
 export async function createOrder({
@@ -23,6 +25,8 @@ export async function createOrder({
       receipt: body.receipt ?? null,
       notes: body.notes ?? {},
       status: "created",
+      createdAt: ctx.clock.now(),
+      updatedAt: ctx.clock.now(),
     })
     .returning();
   return serializeOrder(row!);
@@ -61,17 +65,23 @@ export async function listOrders({
   return page(rows.map(serializeOrder), limit, offset);
 }
 
-/** `POST /orders/:id/cancel`: only an order that no payment has captured. */
+/**
+ * `POST /orders/:id/cancel`: only an order that no payment has captured. Under the order's lock,
+ * so it cannot interleave with a capture; its authorizations are voided in the same transaction
+ * and its in-flight payments fail `order_cancelled` when processed.
+ */
 export async function cancelOrder({ ctx, merchantId, orderId }: { ctx: ServiceContext; merchantId: string; orderId: string }) {
-  const order = await loadOrder(ctx, merchantId, orderId);
-  if (order.status === "cancelled") return serializeOrder(order);
-  const [row] = await ctx.db
-    .update(orders)
-    .set({ status: "cancelled", updatedAt: new Date() })
-    .where(and(eq(orders.id, orderId), inArray(orders.status, ["created", "attempted"])))
-    .returning();
-  if (!row) throw new ApiError("order_not_cancellable", "A paid order cannot be cancelled", { param: "id" });
-  return serializeOrder(row);
+  return withTransaction(ctx, async (tx) => {
+    const order = await loadOrder(tx, merchantId, orderId, true);
+    if (order.status === "cancelled") return serializeOrder(order);
+    if (!canMoveOrder(order.status, "cancelled")) {
+      throw new ApiError("order_not_cancellable", `A ${order.status} order cannot be cancelled`, { param: "id" });
+    }
+    const row = await moveOrder(tx, order, "cancelled");
+    if (!row) throw new Error(`order ${orderId} changed under its lock`);
+    await voidOtherAuthorizations(tx, row, null);
+    return serializeOrder(row);
+  });
 }
 
 export async function listOrderPayments({

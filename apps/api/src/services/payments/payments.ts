@@ -14,13 +14,22 @@ import { type MerchantRow, orders, type PaymentRow, payments } from "../../db/sc
 import { decrypt, hmacHex, paymentSignature } from "../../lib/crypto.js";
 import { ApiError, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import type { Instrument } from "../../processor/processor.js";
+import type { AuthorizeOutcome, Instrument } from "../../processor/processor.js";
 import { merchantForPublishableKey } from "../auth/auth.js";
 import { checkCard, checkVpa } from "./card.js";
 import { type ServiceContext, withTransaction } from "../context.js";
 import { enqueueJob } from "../jobs/queue.js";
 import { loadOrder } from "../orders/orders.js";
-import { authorizePayment, capture, failPayment, requireAction } from "./transitions.js";
+import { isPayable } from "../orders/transitions.js";
+import {
+  authorizePayment,
+  capture,
+  failPayment,
+  lockOrderAndPayment,
+  orderClosedCode,
+  requireAction,
+  voidAuthorization,
+} from "./transitions.js";
 import { page, serializeOrder, serializePayment, serializePublicPayment } from "../serialize.js";
 
 type PaymentDetails = Omit<PaymentCreate, "capture"> & { capture?: PaymentCreate["capture"] };
@@ -64,7 +73,7 @@ async function insertPayment(ctx: ServiceContext, merchantId: string, body: Paym
       .set({
         status: sql`case when ${orders.status} = 'created' then 'attempted' else ${orders.status} end`,
         attempts: sql`${orders.attempts} + 1`,
-        updatedAt: new Date(),
+        updatedAt: ctx.clock.now(),
       })
       .where(and(eq(orders.id, body.order_id), eq(orders.merchantId, merchantId), inArray(orders.status, ["created", "attempted"])))
       .returning();
@@ -87,9 +96,11 @@ async function insertPayment(ctx: ServiceContext, merchantId: string, body: Paym
         email: body.email ?? null,
         contact: body.contact ?? null,
         processorRef,
+        createdAt: tx.clock.now(),
+        updatedAt: tx.clock.now(),
       })
       .returning();
-    await enqueueJob(tx.db, { type: "payment.process", payload: { payment_id: row!.id }, delayMs: ctx.processor.paymentDelayMs() });
+    await enqueueJob(tx, { type: "payment.process", payload: { payment_id: row!.id }, delayMs: ctx.processor.paymentDelayMs() });
     return row!;
   });
 }
@@ -149,16 +160,37 @@ export async function listPayments({
   return page(rows.map(serializePayment), limit, offset);
 }
 
-/** `POST /payments/:id/capture`: manual capture of an `authorized` payment. */
+/**
+ * `POST /payments/:id/capture`: manual capture of an `authorized` payment whose order is still
+ * payable. The order's lock makes two captures of one order take turns: the second finds the
+ * order paid (and itself voided) and changes nothing.
+ */
 export async function capturePayment({ ctx, merchantId, paymentId }: { ctx: ServiceContext; merchantId: string; paymentId: string }) {
   return withTransaction(ctx, async (tx) => {
-    const payment = await loadPayment(tx, merchantId, paymentId, true);
+    const { order, payment } = await lockOrderAndPayment(tx, paymentId, merchantId);
     if (payment.status !== "authorized") {
       throw new ApiError("payment_not_capturable", `Only an authorized payment can be captured; this one is ${payment.status}`, {
         param: "id",
       });
     }
-    const row = await capture(tx, payment);
+    if (!isPayable(order)) {
+      throw new ApiError("payment_not_capturable", `The payment's order is ${order.status} and can take no capture`, { param: "id" });
+    }
+    const row = await capture(tx, order, payment);
+    return serializePayment(row ?? payment);
+  });
+}
+
+/** `POST /payments/:id/void`: releases an `authorized` payment; nothing is charged. */
+export async function voidPayment({ ctx, merchantId, paymentId }: { ctx: ServiceContext; merchantId: string; paymentId: string }) {
+  return withTransaction(ctx, async (tx) => {
+    const { payment } = await lockOrderAndPayment(tx, paymentId, merchantId);
+    if (payment.status !== "authorized") {
+      throw new ApiError("payment_not_voidable", `Only an authorized payment can be voided; this one is ${payment.status}`, {
+        param: "id",
+      });
+    }
+    const row = await voidAuthorization(tx, payment, null);
     return serializePayment(row ?? payment);
   });
 }
@@ -189,10 +221,10 @@ export async function authenticatePayment({
   if (current.status !== "requires_action") throw notAwaiting(current.status);
   const result = await ctx.processor.authenticate({ reference: current.processorRef, otp });
   const row = await withTransaction(ctx, async (tx) => {
-    const payment = await loadPayment(tx, merchant.id, paymentId, true);
+    const { order, payment } = await lockOrderAndPayment(tx, paymentId, merchant.id);
     if (payment.status !== "requires_action") throw notAwaiting(payment.status);
     const next =
-      result.outcome === "succeeded" ? await authorizePayment(tx, payment) : await failPayment(tx, payment, result.code);
+      result.outcome === "succeeded" ? await authorizePayment(tx, order, payment) : await failPayment(tx, payment, result.code);
     return next ?? payment;
   });
   return serializePublicPayment(row, signatureFor(ctx, merchant, row));
@@ -215,23 +247,29 @@ export async function getCheckoutOrder({ ctx, key, orderId }: { ctx: ServiceCont
 /**
  * The worker's step for a due `payment.process` job. The acquirer is asked outside any
  * transaction (a slow acquirer must not hold row locks, nor the embedded database's single
- * connection); the outcome is then applied under a lock and a status guard, so a rerun after a
- * crash, or a second worker after a lease ran out, changes nothing twice.
+ * connection); the outcome is then applied under the order's and the payment's locks and a
+ * status guard, so a rerun after a crash, or a second worker after a lease ran out, changes
+ * nothing twice. A payment whose order was paid or cancelled meanwhile fails without asking.
  */
 export async function processPayment(ctx: ServiceContext, paymentId: string) {
   const [payment] = await ctx.db.select().from(payments).where(eq(payments.id, paymentId));
   if (!payment || payment.status !== "pending") return;
-  const result = await ctx.processor.authorize({
-    reference: payment.processorRef,
-    method: payment.method,
-    amount: payment.amount,
-    currency: payment.currency,
-  });
+  const [order] = await ctx.db.select().from(orders).where(eq(orders.id, payment.orderId));
+  const result: AuthorizeOutcome | null =
+    order && isPayable(order)
+      ? await ctx.processor.authorize({
+          reference: payment.processorRef,
+          method: payment.method,
+          amount: payment.amount,
+          currency: payment.currency,
+        })
+      : null;
   await withTransaction(ctx, async (tx) => {
-    const [locked] = await tx.db.select().from(payments).where(eq(payments.id, paymentId)).for("update");
-    if (!locked || locked.status !== "pending") return;
-    if (result.outcome === "authorized") await authorizePayment(tx, locked);
-    else if (result.outcome === "requires_action") await requireAction(tx, locked);
-    else await failPayment(tx, locked, result.code);
+    const locked = await lockOrderAndPayment(tx, paymentId, null);
+    if (locked.payment.status !== "pending") return;
+    if (!isPayable(locked.order) || result === null) await failPayment(tx, locked.payment, orderClosedCode(locked.order));
+    else if (result.outcome === "authorized") await authorizePayment(tx, locked.order, locked.payment);
+    else if (result.outcome === "requires_action") await requireAction(tx, locked.payment);
+    else await failPayment(tx, locked.payment, result.code);
   });
 }

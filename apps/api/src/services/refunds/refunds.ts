@@ -50,9 +50,10 @@ export async function createRefund({
         currency: payment.currency,
         reason: body.reason ?? null,
         status: "pending",
+        createdAt: tx.clock.now(),
       })
       .returning();
-    await enqueueJob(tx.db, { type: "refund.process", payload: { refund_id: row!.id }, delayMs: ctx.processor.refundDelayMs() });
+    await enqueueJob(tx, { type: "refund.process", payload: { refund_id: row!.id }, delayMs: ctx.processor.refundDelayMs() });
     return serializeRefund(row!);
   });
 }
@@ -86,7 +87,9 @@ export async function listRefunds({
 
 /**
  * The worker's step for a due `refund.process` job: the acquirer is asked outside any
- * transaction, then the outcome is applied under locks and status guards (a rerun changes nothing).
+ * transaction, then the outcome is applied under locks and status guards (a rerun changes
+ * nothing). A failed refund stops counting against the captured amount (SPEC §13): the sum of
+ * non-failed refunds is what createRefund checks.
  */
 export async function processRefund(ctx: ServiceContext, refundId: string) {
   const [pending] = await ctx.db.select().from(refunds).where(eq(refunds.id, refundId));
@@ -102,7 +105,7 @@ export async function processRefund(ctx: ServiceContext, refundId: string) {
     if (result.outcome === "failed") {
       const [failed] = await tx.db
         .update(refunds)
-        .set({ status: "failed", processedAt: new Date() })
+        .set({ status: "failed", errorCode: result.code, processedAt: tx.clock.now() })
         .where(and(eq(refunds.id, refundId), eq(refunds.status, "pending")))
         .returning();
       if (failed) {
@@ -112,7 +115,7 @@ export async function processRefund(ctx: ServiceContext, refundId: string) {
     }
     const [processed] = await tx.db
       .update(refunds)
-      .set({ status: "processed", processedAt: new Date() })
+      .set({ status: "processed", processedAt: tx.clock.now() })
       .where(and(eq(refunds.id, refundId), eq(refunds.status, "pending")))
       .returning();
     if (!processed) return;
@@ -121,7 +124,7 @@ export async function processRefund(ctx: ServiceContext, refundId: string) {
       .set({
         amountRefunded: sql`${payments.amountRefunded} + ${processed.amount}`,
         status: sql`case when ${payments.amountRefunded} + ${processed.amount} >= ${payments.amount} then 'refunded' else ${payments.status} end`,
-        updatedAt: new Date(),
+        updatedAt: tx.clock.now(),
       })
       .where(eq(payments.id, payment.id))
       .returning();
