@@ -33,7 +33,7 @@ describe("one captured payment per order", () => {
     const refused = await expectError(await capture(second.id), 409, "payment_not_capturable");
     expect(refused.code).toBe(1012);
     expect(await getOrder(order.id)).toMatchObject({ status: "paid", amount_paid: 1000 });
-    const statuses = (await orderPayments(api, merchant, order.id)).map((p) => [p.id, p.status]);
+    const statuses = (await orderPayments(api, merchant, order.id)).map((p): [string, string] => [p.id, p.status]);
     expect(new Map(statuses)).toEqual(new Map([[first.id, "captured"], [second.id, "voided"]]));
     expect(await eventTypesFor(api, second.id)).toContain("payment.voided");
   });

@@ -53,6 +53,17 @@ export function createSimulator(options: SimulatorOptions): Processor {
   const rates = { ...defaultRates, ...options.successRates };
   const between = (min: number, max: number) => options.delayMs ?? Math.round(min + random() * (max - min));
 
+  function decide({ reference, method }: { reference: string; method: PaymentMethod }): AuthorizeOutcome {
+    const path = reference.replace(/^sim:/, "");
+    if (path === "success" || path === "refunds_fail") return { outcome: "authorized" };
+    if (path === "3ds") return { outcome: "requires_action" };
+    if ((declineCodes as readonly string[]).includes(path)) return { outcome: "failed", code: path as DeclineCode };
+    if (options.testMode && options.forceSuccess !== undefined) {
+      return options.forceSuccess ? { outcome: "authorized" } : { outcome: "failed", code: methodDecline[method] };
+    }
+    return random() < rates[method] ? { outcome: "authorized" } : { outcome: "failed", code: methodDecline[method] };
+  }
+
   return {
     tokenize(instrument: Instrument): string {
       if (instrument.method === "card" && instrument.card) {
@@ -66,16 +77,12 @@ export function createSimulator(options: SimulatorOptions): Processor {
       return "sim:random";
     },
 
-    async authorize({ reference, method }): Promise<AuthorizeOutcome> {
+    async authorize(input): Promise<AuthorizeOutcome> {
+      const outcome = decide(input);
+      // The acquirer has decided; its answer is still on the way back. A worker killed now has
+      // been told "yes" by nobody it can remember, and must ask again without charging twice.
       if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
-      const path = reference.replace(/^sim:/, "");
-      if (path === "success" || path === "refunds_fail") return { outcome: "authorized" };
-      if (path === "3ds") return { outcome: "requires_action" };
-      if ((declineCodes as readonly string[]).includes(path)) return { outcome: "failed", code: path as DeclineCode };
-      if (options.testMode && options.forceSuccess !== undefined) {
-        return options.forceSuccess ? { outcome: "authorized" } : { outcome: "failed", code: methodDecline[method] };
-      }
-      return random() < rates[method] ? { outcome: "authorized" } : { outcome: "failed", code: methodDecline[method] };
+      return outcome;
     },
 
     async authenticate({ otp }): Promise<SettleOutcome> {
