@@ -96,6 +96,6 @@ async function waitUntilNothingDue(db: DbOrTx, clock: Clock) {
       .from(jobs)
       .where(or(and(eq(jobs.status, "pending"), lte(jobs.runAt, clock.now())), inArray(jobs.status, ["processing"])));
     if ((row?.n ?? 0) === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
