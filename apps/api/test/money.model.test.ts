@@ -50,7 +50,7 @@ interface Real {
 }
 
 /** What the database holds for the run's objects, read after the workers settled. */
-export interface Snapshot {
+interface Snapshot {
   orders: OrderRow[];
   payments: PaymentRow[];
   refunds: RefundRow[];
@@ -113,7 +113,7 @@ const agreesWithModel: Invariant = (snapshot, model) => {
 };
 
 /** Checked after every step; the ledger adds its own (trial balance, balances) as one more entry. */
-export const invariants: Invariant[] = [oneCapturePerOrder, refundsWithinCaptured, statusesMoveForward, agreesWithModel];
+const invariants: Invariant[] = [oneCapturePerOrder, refundsWithinCaptured, statusesMoveForward, agreesWithModel];
 
 /** Waits until no job due by the clock is pending and none is running: the workers are done. */
 async function settle(real: Real) {
