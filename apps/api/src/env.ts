@@ -43,6 +43,7 @@ const envSchema = z.object({
   /** `card=0.95,upi=0.9,…`: the simulator's random success rate per method. */
   SUCCESS_RATES: z
     .string()
+    .regex(/^\s*\w+\s*=[^,=]+(,\s*\w+\s*=[^,=]+)*$/, { error: "expected method=rate pairs separated by commas" })
     .transform((value) => Object.fromEntries(value.split(",").map((pair) => pair.split("=").map((part) => part.trim()))))
     .pipe(
       z.strictObject({
