@@ -12,6 +12,7 @@ import {
   THREE_DS_CARD,
 } from "./money-helpers.js";
 import { createOrder } from "./payment-helpers.js";
+import { failedPayment, getJson as getWebhooks, onlyDelivery, setWebhookUrl, startReceiver } from "./webhooks-receiver.js";
 
 let api: TestApi;
 let merchant: MerchantCredentials;
@@ -117,6 +118,28 @@ describe("expiry by the clock", () => {
     expect(Date.parse(b.updated_at)).toBeLessThan(Date.parse(moved.now));
     // Each was voided at its deadline by the clock, not at the end of the window.
     expect(Date.parse(b.updated_at) - Date.parse(a.updated_at)).toBeGreaterThan(9 * HOUR * 1000);
+  });
+});
+
+describe("webhook retries by the clock", () => {
+  it("one advance over the whole retry schedule (1 m, 5 m, 30 m, 2 h) runs every attempt before it answers", async () => {
+    const receiver = await startReceiver();
+    try {
+      const shop = await api.registerMerchant();
+      receiver.on("/down", () => ({ status: 500 }));
+      await setWebhookUrl(api, shop, receiver.url("/down"));
+      await failedPayment(api, shop);
+      await receiver.next("/down");
+      const first = await onlyDelivery(api, shop, (d) => d.attempts === 1 && d.next_retry_at !== null);
+      expect(first).toMatchObject({ status: "pending" });
+      await advanceClock(api, shop, 3 * HOUR);
+      // No waiting here: the advance answered only after everything due in its window ran.
+      const { body } = await getWebhooks(api, shop, "/api/v1/webhooks");
+      expect(body.data.items[0]).toMatchObject({ status: "failed", attempts: 5, next_retry_at: null });
+      expect(receiver.hits("/down")).toHaveLength(5);
+    } finally {
+      await receiver.close();
+    }
   });
 });
 
