@@ -36,7 +36,8 @@ export function registerTestRoutes(app: Api, deps: RouteDeps) {
       path: "/test/jobs/status",
       summary: "The job queue",
       data: z.object({
-        pending: z.number(),
+        pending: z.number().describe("due now, waiting for a worker"),
+        scheduled: z.number().describe("pending, but due later (expiries, webhook retries)"),
         processing: z.number(),
         completed: z.number(),
         failed: z.number(),
@@ -46,7 +47,7 @@ export function registerTestRoutes(app: Api, deps: RouteDeps) {
     async (c) => {
       // Workers may run in this process or in separate `worker` processes sharing the database.
       const running = workerStatus() === "running" || (await workersRunning(ctx.db));
-      return ok(c, { ...(await jobCounts(ctx.db)), worker_status: running ? "running" : "stopped" });
+      return ok(c, { ...(await jobCounts(ctx.db, ctx.clock.now())), worker_status: running ? "running" : "stopped" });
     },
   );
 }

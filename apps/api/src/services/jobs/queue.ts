@@ -103,10 +103,17 @@ export async function msUntilNextJob(db: Db, now: Date): Promise<number | null> 
   return Math.max(0, Number(row.wait));
 }
 
-export async function jobCounts(db: DbOrTx) {
-  const rows = await db.select({ status: jobs.status, n: count() }).from(jobs).groupBy(jobs.status);
-  const of = (status: JobRow["status"]) => rows.find((row) => row.status === status)?.n ?? 0;
-  return { pending: of("pending"), processing: of("processing"), completed: of("completed"), failed: of("failed") };
+/**
+ * The queue by status. `pending` counts jobs due by `now` (work waiting for a worker); jobs due
+ * later (an authorization's expiry, a webhook's next retry) are `scheduled`, so "nothing pending"
+ * still means the workers are done with what is due.
+ */
+export async function jobCounts(db: DbOrTx, now: Date) {
+  const status = sql<string>`case when ${jobs.status} = 'pending' and ${jobs.runAt} > ${at(now)} then 'scheduled' else ${jobs.status} end`;
+  // Grouped by position: the expression carries a parameter, which GROUP BY would not match.
+  const rows = await db.select({ status, n: count() }).from(jobs).groupBy(sql`1`);
+  const of = (name: JobRow["status"] | "scheduled") => rows.find((row) => row.status === name)?.n ?? 0;
+  return { pending: of("pending"), scheduled: of("scheduled"), processing: of("processing"), completed: of("completed"), failed: of("failed") };
 }
 
 export async function deleteOldCompletedJobs(db: DbOrTx, olderThanMs: number, now: Date) {
