@@ -9,7 +9,8 @@ import { bootstrapAdmin, seedTestMerchant } from "./services/auth/auth.js";
 import type { ServiceContext } from "./services/context.js";
 import { createCredentialCache } from "./services/infra/credential-cache.js";
 import { openTestClock } from "./services/infra/test-clock.js";
-import { jobHandlers } from "./workers/handlers.js";
+import { jobDefinitions } from "./services/jobs/registry.js";
+import { encryptLegacyWebhookSecrets } from "./services/merchants/webhook-secrets.js";
 import { createWorkerPool, type WorkerPool } from "./workers/pool.js";
 
 export interface Runtime {
@@ -44,14 +45,16 @@ export async function createRuntime(
   const testClock = config.testMode ? await openTestClock(database) : undefined;
   const clock: Clock = testClock ?? systemClock;
   const ctx: ServiceContext = { db: database.db, config, logger, processor, credentials: createCredentialCache(), clock };
+  await encryptLegacyWebhookSecrets(ctx);
   await seedTestMerchant(ctx);
   await bootstrapAdmin(ctx);
   const workers = createWorkerPool({
     database,
     ctx,
-    handlers: jobHandlers,
+    jobs: jobDefinitions,
     concurrency: config.workerConcurrency,
     leaseMs: config.jobLeaseMs,
+    maintenanceEveryMs: config.maintenanceIntervalMs,
   });
   const app = createApp({ ctx, workerStatus: () => workers.status() });
   if (options.startWorkers ?? config.workers === "on") await workers.start();

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { type Config, createRuntime, parseEnv, type Runtime } from "../src/index.js";
+import type { Processor } from "../src/processor/processor.js";
 
 export { eventually } from "../src/testing.js";
 
@@ -60,7 +61,10 @@ export function authHeaders(auth: Credentials | undefined): Record<string, strin
 }
 
 /** A full API runtime on a fresh database, workers on by default. */
-export async function startTestApi(env: Record<string, string> = {}, options: { startWorkers?: boolean } = {}): Promise<TestApi> {
+export async function startTestApi(
+  env: Record<string, string> = {},
+  options: { startWorkers?: boolean; processor?: Processor } = {},
+): Promise<TestApi> {
   const database = await createTestDatabaseUrl();
   const config = parseEnv({
     TEST_MODE: "true",
@@ -68,10 +72,11 @@ export async function startTestApi(env: Record<string, string> = {}, options: { 
     LOG_LEVEL: "silent",
     RATE_LIMIT_AUTH_PER_MIN: "100000",
     RATE_LIMIT_API_PER_MIN: "100000",
+    RATE_LIMIT_PUBLIC_PER_MIN: "100000",
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...env,
   });
-  const runtime = await createRuntime(config, { startWorkers: options.startWorkers ?? true });
+  const runtime = await createRuntime(config, { startWorkers: options.startWorkers ?? true, processor: options.processor });
   let counter = 0;
   const api: TestApi = {
     runtime,

@@ -1,6 +1,7 @@
+import { errorCatalogue } from "@paygate/contracts";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiError } from "../src/lib/errors.js";
+import { ServiceError } from "../src/lib/errors.js";
 import { runIdempotent } from "../src/services/infra/idempotency.js";
 import { startTestApi, type TestApi, usingPostgres } from "./helpers.js";
 
@@ -10,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-const errorBody = (error: ApiError) => ({ success: false, exception: { type: error.type } });
+const errorBody = (error: ServiceError) => ({ success: false, exception: { type: error.type } });
 const request = (key: string) => ({ scope: "mer_inprogress", key, method: "POST", path: "/api/v1/orders", bodyText: '{"amount":1}' });
 
 /** An effect that runs until the test lets it finish: a slow first request. */
@@ -45,8 +46,9 @@ describe("a second request while the first is still running (SPEC §9)", () => {
     const first = runIdempotent(api.runtime.ctx, request("slow-1"), slow.effect, errorBody);
     await slow.running;
     const second = await runIdempotent(api.runtime.ctx, request("slow-1"), slow.effect, errorBody).catch((error: unknown) => error);
-    expect(second).toBeInstanceOf(ApiError);
-    expect(second).toMatchObject({ type: "idempotency_in_progress", status: 409, code: 1007 });
+    expect(second).toBeInstanceOf(ServiceError);
+    expect(second).toMatchObject({ type: "idempotency_in_progress" });
+    expect(errorCatalogue.idempotency_in_progress).toEqual({ code: 1007, status: 409 });
     slow.release();
     expect(await first).toMatchObject({ status: 201, replayed: false });
     const third = await runIdempotent(api.runtime.ctx, request("slow-1"), slow.effect, errorBody);

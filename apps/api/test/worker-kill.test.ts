@@ -64,7 +64,11 @@ describe.skipIf(!usingPostgres)("a worker killed mid-job", () => {
     }, 30_000);
     expect(done.captured).toBe(true);
 
-    const [job] = await db.select().from(jobs).where(eq(jobs.type, "payment.process"));
+    // The job is marked done just after the payment's transaction commits: wait for that too.
+    const job = await eventually(async () => {
+      const [row] = await db.select().from(jobs).where(eq(jobs.type, "payment.process"));
+      return row?.status === "processing" ? undefined : row;
+    });
     expect(job).toMatchObject({ status: "completed", attempts: 2 });
     expect(job?.lockedBy).not.toBe(claimed.lockedBy);
     const [orderRow] = await db.select().from(orders).where(eq(orders.id, order.id));

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { orderSchema, paymentSchema, refundSchema } from "./api.js";
+import { orderSchema, paymentSchema, refundSchema } from "./api/index.js";
 
 export const eventTypes = [
   "payment.authorized",

@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { parseEnv } from "../env.js";
 import { createSimulator } from "./simulator.js";
 
-const authorize = (simulator: ReturnType<typeof createSimulator>, number: string, method: "card" | "upi" = "card") =>
+const authorize = async (simulator: ReturnType<typeof createSimulator>, number: string, method: "card" | "upi" = "card") =>
   simulator.authorize({
-    reference: simulator.tokenize(method === "card" ? { method, card: { number, expiry: "12/34", cvv: "123" } } : { method, vpa: number }),
+    reference: await simulator.tokenize(method === "card" ? { method, card: { number, expiry: "12/34", cvv: "123" } } : { method, vpa: number }),
+    idempotencyKey: `pay_${number}`,
     method,
     amount: 100,
     currency: "INR",
@@ -13,11 +14,11 @@ const authorize = (simulator: ReturnType<typeof createSimulator>, number: string
 describe("simulator", () => {
   it("card 4000 0000 0000 5126 pays, but its refunds fail with refund_failed", async () => {
     const simulator = createSimulator({ testMode: true });
-    const reference = simulator.tokenize({ method: "card", card: { number: "4000000000005126", expiry: "12/34", cvv: "123" } });
+    const reference = await simulator.tokenize({ method: "card", card: { number: "4000000000005126", expiry: "12/34", cvv: "123" } });
     expect(await authorize(simulator, "4000000000005126")).toEqual({ outcome: "authorized" });
-    expect(await simulator.refund({ reference, amount: 100, currency: "INR" })).toEqual({ outcome: "failed", code: "refund_failed" });
-    const other = simulator.tokenize({ method: "card", card: { number: "4242424242424242", expiry: "12/34", cvv: "123" } });
-    expect(await simulator.refund({ reference: other, amount: 100, currency: "INR" })).toEqual({ outcome: "succeeded" });
+    expect(await simulator.refund({ reference, idempotencyKey: "rfnd_1", amount: 100, currency: "INR" })).toEqual({ outcome: "failed", code: "refund_failed" });
+    const other = await simulator.tokenize({ method: "card", card: { number: "4242424242424242", expiry: "12/34", cvv: "123" } });
+    expect(await simulator.refund({ reference: other, idempotencyKey: "rfnd_2", amount: 100, currency: "INR" })).toEqual({ outcome: "succeeded" });
   });
 
   it("SUCCESS_RATES replaces the random success rate per method", async () => {

@@ -1,27 +1,5 @@
-import { type DeclineCode, type PaymentMethod, declineCodes } from "@paygate/contracts";
+import { type DeclineCode, type PaymentMethod, declineCodes, magicCardOutcome, magicVpaOutcome, threeDsOtp } from "@paygate/contracts";
 import type { AuthorizeOutcome, Instrument, Processor, RefundOutcome, SettleOutcome } from "./processor.js";
-
-/** The magic cards of SPEC §6 and §13 (digits only). */
-export const MAGIC_CARDS: Record<string, "success" | "3ds" | "refunds_fail" | DeclineCode> = {
-  "4111111111111111": "success",
-  "4242424242424242": "success",
-  "5555555555554444": "success",
-  "4000000000000002": "card_declined",
-  "4000000000009995": "insufficient_funds",
-  "4000000000000069": "expired_card",
-  "4000000000000127": "incorrect_cvc",
-  "4000000000000119": "processing_error",
-  "4000002760003184": "3ds",
-  // Pays, but every refund of it fails asynchronously (SPEC §13).
-  "4000000000005126": "refunds_fail",
-};
-
-export const MAGIC_VPAS: Record<string, "success" | DeclineCode> = {
-  "success@paygate": "success",
-  "failure@paygate": "upi_declined",
-};
-
-export const THREE_DS_OTP = "123456";
 
 const methodDecline: Record<PaymentMethod, DeclineCode> = {
   card: "card_declined",
@@ -53,7 +31,7 @@ export function createSimulator(options: SimulatorOptions): Processor {
   const rates = { ...defaultRates, ...options.successRates };
   const between = (min: number, max: number) => options.delayMs ?? Math.round(min + random() * (max - min));
 
-  function decide({ reference, method }: { reference: string; method: PaymentMethod }): AuthorizeOutcome {
+  function decide(reference: string, method: PaymentMethod): AuthorizeOutcome {
     const path = reference.replace(/^sim:/, "");
     if (path === "success" || path === "refunds_fail") return { outcome: "authorized" };
     if (path === "3ds") return { outcome: "requires_action" };
@@ -65,28 +43,28 @@ export function createSimulator(options: SimulatorOptions): Processor {
   }
 
   return {
-    tokenize(instrument: Instrument): string {
-      if (instrument.method === "card" && instrument.card) {
-        const magic = MAGIC_CARDS[instrument.card.number.replace(/\D/g, "")];
-        if (magic) return `sim:${magic}`;
-      }
-      if (instrument.method === "upi" && instrument.vpa) {
-        const magic = MAGIC_VPAS[instrument.vpa.toLowerCase()];
-        if (magic) return `sim:${magic}`;
-      }
+    async tokenize(instrument: Instrument): Promise<string> {
+      // The magic values of SPEC §6, from the one table the checkout banner and README share.
+      const magic =
+        instrument.method === "card" && instrument.card
+          ? magicCardOutcome(instrument.card.number)
+          : instrument.method === "upi" && instrument.vpa
+            ? magicVpaOutcome(instrument.vpa)
+            : undefined;
+      if (magic) return `sim:${magic}`;
       return "sim:random";
     },
 
-    async authorize(input): Promise<AuthorizeOutcome> {
-      const outcome = decide(input);
-      // The acquirer has decided; its answer is still on the way back. A worker killed now has
-      // been told "yes" by nobody it can remember, and must ask again without charging twice.
-      if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+    async authorize({ reference, method, signal }): Promise<AuthorizeOutcome> {
+      const outcome = decide(reference, method);
+      // The acquirer has decided; its answer is still on the way back. A worker killed now was
+      // told "yes" by nobody it can remember, and must ask again without charging twice.
+      if (options.latencyMs) await sleep(options.latencyMs, signal);
       return outcome;
     },
 
     async authenticate({ otp }): Promise<SettleOutcome> {
-      return otp === THREE_DS_OTP ? { outcome: "succeeded" } : { outcome: "failed", code: "authentication_failed" };
+      return otp === threeDsOtp ? { outcome: "succeeded" } : { outcome: "failed", code: "authentication_failed" };
     },
 
     async refund({ reference }): Promise<RefundOutcome> {
@@ -96,4 +74,20 @@ export function createSimulator(options: SimulatorOptions): Processor {
     paymentDelayMs: () => between(5000, 10_000),
     refundDelayMs: () => between(3000, 5000),
   };
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    signal?.throwIfAborted();
+    const timer = setTimeout(done, ms);
+    const abort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", abort, { once: true });
+    function done() {
+      signal?.removeEventListener("abort", abort);
+      resolve();
+    }
+  });
 }

@@ -1,6 +1,7 @@
+import { createRoute } from "@hono/zod-openapi";
 import { clockAdvanceSchema, testClockSchema } from "@paygate/contracts";
-import { ok } from "../http/envelope.js";
-import { apiRoute, merchantSecurity } from "../http/route.js";
+import { successBody } from "../http/envelope.js";
+import { errorResponses, jsonBody, merchantSecurity, successResponse } from "../http/route.js";
 import { workersRunning } from "../services/jobs/queue.js";
 import { advanceTestClock, isTestClock, type TestClock } from "../services/infra/test-clock.js";
 import type { Api, RouteDeps } from "./deps.js";
@@ -14,25 +15,31 @@ const describeClock = (clock: TestClock) => ({ now: clock.now().toISOString(), o
 export function registerTestClockRoutes(app: Api, { ctx, auth, workerStatus }: RouteDeps) {
   const clock = ctx.clock;
   if (!ctx.config.testMode || !isTestClock(clock)) return;
-  const common = { tag: "Test mode", middleware: [auth.requireAccount], security: merchantSecurity } as const;
+  const common = { tags: ["Test mode"], middleware: [auth.requireAccount], security: merchantSecurity };
 
   app.openapi(
-    apiRoute({ ...common, method: "get", path: "/test/clock", summary: "The server's clock", data: testClockSchema }),
-    async (c) => ok(c, describeClock(clock)),
+    createRoute({
+      ...common,
+      method: "get",
+      path: "/test/clock",
+      summary: "The server's clock",
+      responses: { 200: successResponse(testClockSchema, "The clock's time and its offset"), ...errorResponses },
+    }),
+    async (c) => c.json(successBody(describeClock(clock)), 200),
   );
 
   // Advances in this process take turns: two interleaved step loops would race each other.
   let queue: Promise<unknown> = Promise.resolve();
   app.openapi(
-    apiRoute({
+    createRoute({
       ...common,
       method: "post",
       path: "/test/clock/advance",
       summary: "Move the clock forward; everything due in between runs, in due order",
       description:
         "Moves the clock of every API and worker process on the database by `seconds` (1 … 400 days). Jobs falling due in the window (expiries, webhook retries, settlements) run in due order before the response.",
-      body: clockAdvanceSchema,
-      data: testClockSchema,
+      request: { body: jsonBody(clockAdvanceSchema) },
+      responses: { 200: successResponse(testClockSchema, "The clock after the move"), ...errorResponses },
     }),
     async (c) => {
       const { seconds } = c.req.valid("json");
@@ -46,7 +53,7 @@ export function registerTestClockRoutes(app: Api, { ctx, auth, workerStatus }: R
       );
       queue = advance.catch(() => {});
       await advance;
-      return ok(c, describeClock(clock));
+      return c.json(successBody(describeClock(clock)), 200);
     },
   );
 }

@@ -5,6 +5,6 @@ import { bigint, integer, pgTable } from "drizzle-orm/pg-core";
  * process on the database. Outside TEST_MODE it is never read.
  */
 export const testClock = pgTable("test_clock", {
-  id: integer("id").primaryKey().default(1),
-  offsetMs: bigint("offset_ms", { mode: "number" }).notNull().default(0),
+  id: integer().primaryKey().default(1),
+  offsetMs: bigint({ mode: "number" }).notNull().default(0),
 });

@@ -2,7 +2,7 @@ import type { EventType, Order, Payment, Refund } from "@paygate/contracts";
 import { eq } from "drizzle-orm";
 import { events, merchants, webhookDeliveries } from "../../db/schema/index.js";
 import { newId } from "../../lib/ids.js";
-import type { ServiceContext } from "../context.js";
+import type { TxContext } from "../context.js";
 import { enqueueJob } from "../jobs/queue.js";
 
 /**
@@ -11,7 +11,7 @@ import { enqueueJob } from "../jobs/queue.js";
  * never sent for a change that rolled back.
  */
 export async function recordEvent(
-  ctx: ServiceContext,
+  ctx: TxContext,
   merchantId: string,
   type: EventType,
   data: { payment: Payment; order?: Order; refund?: Refund },
@@ -27,7 +27,7 @@ export async function recordEvent(
   if (merchant?.webhookUrl) {
     const deliveryId = newId("delivery");
     await ctx.db.insert(webhookDeliveries).values({ id: deliveryId, merchantId, eventId: id, url: merchant.webhookUrl, createdAt });
-    await enqueueJob(ctx, { type: "webhook.deliver", payload: { delivery_id: deliveryId } });
+    await enqueueJob(ctx, "webhook.deliver", { delivery_id: deliveryId });
   }
   return payload;
 }

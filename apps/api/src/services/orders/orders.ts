@@ -2,11 +2,11 @@ import { listQuerySchema, orderCreateSchema, orderListQuerySchema } from "@payga
 import { and, desc, eq, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { orders, payments } from "../../db/schema/index.js";
-import { ApiError, notFound } from "../../lib/errors.js";
+import { ServiceError, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { type ServiceContext, withTransaction } from "../context.js";
 import { voidOtherAuthorizations } from "../payments/transitions.js";
-import { canMoveOrder, moveOrder } from "./transitions.js";
+import { cancelOrderRow } from "./transitions.js";
 import { page, serializeOrder, serializePayment } from "../serialize.js";
 
 export async function createOrder({
@@ -66,19 +66,16 @@ export async function listOrders({
 }
 
 /**
- * `POST /orders/:id/cancel`: only an order that no payment has captured. Under the order's lock,
- * so it cannot interleave with a capture; its authorizations are voided in the same transaction
- * and its in-flight payments fail `order_cancelled` when processed.
+ * `POST /orders/:id/cancel`: only an order that no payment has captured. Its authorizations are
+ * voided in the same transaction; its in-flight payments fail `order_cancelled` when processed.
  */
 export async function cancelOrder({ ctx, merchantId, orderId }: { ctx: ServiceContext; merchantId: string; orderId: string }) {
   return withTransaction(ctx, async (tx) => {
+    // The order's lock first (then its payments'): a cancel never interleaves with a capture.
     const order = await loadOrder(tx, merchantId, orderId, true);
     if (order.status === "cancelled") return serializeOrder(order);
-    if (!canMoveOrder(order.status, "cancelled")) {
-      throw new ApiError("order_not_cancellable", `A ${order.status} order cannot be cancelled`, { param: "id" });
-    }
-    const row = await moveOrder(tx, order, "cancelled");
-    if (!row) throw new Error(`order ${orderId} changed under its lock`);
+    const row = await cancelOrderRow(tx, orderId);
+    if (!row) throw new ServiceError("order_not_cancellable", "A paid order cannot be cancelled", { param: "id" });
     await voidOtherAuthorizations(tx, row, null);
     return serializeOrder(row);
   });

@@ -1,10 +1,12 @@
-import { withTransaction, type ServiceContext } from "../context.js";
+import { z } from "zod";
+import { type ServiceContext, withTransaction } from "../context.js";
+import { defineJob } from "../jobs/define-job.js";
 import { failPayment, lockOrderAndPayment, voidAuthorization } from "./transitions.js";
 
 /**
  * The `payment.expire_authorization` job, due AUTH_EXPIRY_HOURS after the authorization: an
  * authorization still not captured is voided. Guarded by status and by the clock, so a job that
- * runs late (the payment captured or voided meanwhile) changes nothing.
+ * runs late (the payment captured or voided meanwhile) or early (re-delivered) changes nothing.
  */
 export async function expireAuthorization(ctx: ServiceContext, paymentId: string) {
   await withTransaction(ctx, async (tx) => {
@@ -28,3 +30,13 @@ export async function timeOutAction(ctx: ServiceContext, paymentId: string) {
     await failPayment(tx, payment, "authentication_timeout");
   });
 }
+
+const paymentJob = z.object({ payment_id: z.string() });
+
+export const expireAuthorizationJob = defineJob("payment.expire_authorization", paymentJob, ({ ctx, payload }) =>
+  expireAuthorization(ctx, payload.payment_id),
+);
+
+export const actionTimeoutJob = defineJob("payment.action_timeout", paymentJob, ({ ctx, payload }) =>
+  timeOutAction(ctx, payload.payment_id),
+);

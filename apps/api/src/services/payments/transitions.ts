@@ -1,148 +1,157 @@
-import type { DeclineCode, PaymentStatus } from "@paygate/contracts";
+import type { DeclineCode } from "@paygate/contracts";
 import { declineDescriptions } from "@paygate/contracts";
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, inArray, ne, type SQL } from "drizzle-orm";
 import { type OrderRow, orders, type PaymentRow, payments } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
-import type { ServiceContext } from "../context.js";
+import type { TxContext } from "../context.js";
 import { recordEvent } from "../events/record-event.js";
 import { enqueueJob } from "../jobs/queue.js";
-import { isPayable, moveOrder } from "../orders/transitions.js";
+import { isPayable, payOrder } from "../orders/transitions.js";
 import { serializeOrder, serializePayment } from "../serialize.js";
 
+type PaymentStatus = PaymentRow["status"];
+
 /**
- * Every status a payment may move to from each status (SPEC §5, §13). Nothing ever moves back:
- * `failed`, `voided` and `refunded` are final.
+ * State transitions of a payment, with the statuses each may leave (SPEC §5, §13). Every UPDATE
+ * below is guarded by them (`WHERE status IN …`), so a rerun (a worker that died after
+ * committing, a duplicate job) never moves money twice. Nothing moves back: `failed`, `voided`
+ * and `refunded` are final. Callers hold a transaction (`TxContext`) and, for every transition
+ * that involves the order, the order's lock (`lockOrderAndPayment`); the outbox event commits
+ * with the change.
  */
 export const paymentTransitions = {
-  pending: ["requires_action", "authorized", "failed"],
-  requires_action: ["authorized", "failed"],
-  authorized: ["captured", "voided"],
-  captured: ["refunded"],
-  failed: [],
-  voided: [],
-  refunded: [],
-} as const satisfies Record<PaymentStatus, readonly PaymentStatus[]>;
+  requireAction: ["pending"],
+  /** The shopper's 3-D Secure answer: only a payment waiting for it. */
+  authenticate: ["requires_action"],
+  authorize: ["pending", "requires_action"],
+  fail: ["pending", "requires_action"],
+  capture: ["authorized"],
+  /** The merchant's void, an expired authorization, or the order paid or cancelled meanwhile. */
+  void: ["authorized"],
+  refund: ["captured"],
+} as const satisfies Record<string, readonly PaymentStatus[]>;
 
-export function canMovePayment(from: PaymentStatus, to: PaymentStatus): boolean {
-  return (paymentTransitions[from] as readonly PaymentStatus[]).includes(to);
+/** True when `status` may take `transition` (service checks that answer with a 4xx before the guarded UPDATE). */
+export function paymentCan(transition: keyof typeof paymentTransitions, status: PaymentStatus): boolean {
+  const from: readonly PaymentStatus[] = paymentTransitions[transition];
+  return from.includes(status);
 }
 
-/** Why a payment could not go on because of its order. */
+const leaving = (payment: PaymentRow, transition: keyof typeof paymentTransitions) =>
+  and(eq(payments.id, payment.id), eq(payments.status, payment.status), inArray(payments.status, paymentTransitions[transition]));
+
+/** Why a payment cannot go on because of its order. */
 export function orderClosedCode(order: Pick<OrderRow, "status">): DeclineCode {
   return order.status === "cancelled" ? "order_cancelled" : "order_already_paid";
 }
 
 /**
- * Locks a payment's order, then the payment: the one lock order every money transaction uses
- * (order row, then payment rows), so two of them can never wait on each other. `merchantId`
- * scopes the lookup for merchant requests; workers pass null.
+ * Locks a payment's order, then the payment: the one lock order of every money transaction
+ * (order row, then payment rows), so two of them never wait on each other. `merchantId` scopes
+ * the lookup for merchant requests; workers pass null.
  */
 export async function lockOrderAndPayment(
-  ctx: ServiceContext,
+  tx: TxContext,
   paymentId: string,
   merchantId: string | null,
 ): Promise<{ order: OrderRow; payment: PaymentRow }> {
   const scope = merchantId === null ? eq(payments.id, paymentId) : and(eq(payments.id, paymentId), eq(payments.merchantId, merchantId));
   // The order id never changes, so reading it unlocked first is safe.
-  const [ref] = await ctx.db.select({ orderId: payments.orderId }).from(payments).where(scope);
+  const [ref] = await tx.db.select({ orderId: payments.orderId }).from(payments).where(scope);
   if (!ref) throw notFound("Payment");
-  const [order] = await ctx.db.select().from(orders).where(eq(orders.id, ref.orderId)).for("update");
-  const [payment] = await ctx.db.select().from(payments).where(eq(payments.id, paymentId)).for("update");
+  const [order] = await tx.db.select().from(orders).where(eq(orders.id, ref.orderId)).for("update");
+  const [payment] = await tx.db.select().from(payments).where(eq(payments.id, paymentId)).for("update");
   if (!order || !payment) throw notFound("Payment");
   return { order, payment };
 }
 
-/**
- * Moves a locked payment along one transition of the table, guarded by the status it leaves
- * (`WHERE status = …`): a rerun (a worker that died after committing, a duplicate job) changes
- * nothing. Callers hold a transaction and the order's lock; the outbox event commits with it.
- */
-async function movePayment(
-  ctx: ServiceContext,
-  payment: PaymentRow,
-  to: PaymentStatus,
-  changes: Partial<Pick<PaymentRow, "errorCode" | "errorDescription" | "captured" | "authorizedAt" | "capturedAt">> = {},
-): Promise<PaymentRow | null> {
-  if (!canMovePayment(payment.status, to)) throw new Error(`payment ${payment.id}: ${payment.status} → ${to} is not a transition`);
-  const [row] = await ctx.db
+export async function failPayment(tx: TxContext, payment: PaymentRow, code: DeclineCode) {
+  const [row] = await tx.db
     .update(payments)
-    .set({ ...changes, status: to, updatedAt: ctx.clock.now() })
-    .where(and(eq(payments.id, payment.id), eq(payments.status, payment.status)))
+    .set({ status: "failed", errorCode: code, errorDescription: declineDescriptions[code], updatedAt: tx.clock.now() })
+    .where(leaving(payment, "fail"))
     .returning();
+  if (row) await recordEvent(tx, row.merchantId, "payment.failed", { payment: serializePayment(row) });
   return row ?? null;
 }
 
-/** pending / requires_action → failed, with the decline reason. */
-export async function failPayment(ctx: ServiceContext, payment: PaymentRow, code: DeclineCode) {
-  const row = await movePayment(ctx, payment, "failed", { errorCode: code, errorDescription: declineDescriptions[code] });
-  if (row) await recordEvent(ctx, row.merchantId, "payment.failed", { payment: serializePayment(row) });
-  return row;
+/** pending → requires_action; it fails `authentication_timeout` if not authenticated in time. */
+export async function requireAction(tx: TxContext, payment: PaymentRow) {
+  const [row] = await tx.db
+    .update(payments)
+    .set({ status: "requires_action", updatedAt: tx.clock.now() })
+    .where(leaving(payment, "requireAction"))
+    .returning();
+  if (row) await enqueueJob(tx, "payment.action_timeout", { payment_id: row.id }, { delayMs: tx.config.actionTimeoutMs });
+  return row ?? null;
 }
 
-/** pending → requires_action; it fails with `authentication_timeout` if not authenticated in time. */
-export async function requireAction(ctx: ServiceContext, payment: PaymentRow) {
-  const row = await movePayment(ctx, payment, "requires_action");
-  if (row) {
-    await enqueueJob(ctx, { type: "payment.action_timeout", payload: { payment_id: row.id }, delayMs: ctx.config.actionTimeoutMs });
-  }
+/**
+ * pending / requires_action → authorized (→ captured at once for automatic capture). The caller
+ * holds the order's lock; an order no longer payable fails the payment instead. An authorization
+ * not captured within AUTH_EXPIRY_HOURS is voided by the job queued here.
+ */
+export async function authorizePayment(tx: TxContext, order: OrderRow, payment: PaymentRow) {
+  if (!isPayable(order)) return failPayment(tx, payment, orderClosedCode(order));
+  const now = tx.clock.now();
+  const [row] = await tx.db
+    .update(payments)
+    .set({ status: "authorized", authorizedAt: now, updatedAt: now })
+    .where(leaving(payment, "authorize"))
+    .returning();
+  if (!row) return null;
+  await recordEvent(tx, row.merchantId, "payment.authorized", { payment: serializePayment(row) });
+  if (row.captureMode === "automatic") return capture(tx, order, row);
+  await enqueueJob(tx, "payment.expire_authorization", { payment_id: row.id }, { delayMs: tx.config.authExpiryMs });
   return row;
 }
 
 /**
- * pending / requires_action → authorized, and at once → captured for automatic capture. The
- * order must be locked by the caller and still payable; an authorization not captured within
- * AUTH_EXPIRY_HOURS is voided by a job queued here.
+ * authorized → captured, and the order → paid: the order's one capture. The caller holds the
+ * order's lock and checked it is payable; the order's other authorizations are voided in the same
+ * transaction, so no second capture can find one.
  */
-export async function authorizePayment(ctx: ServiceContext, order: OrderRow, payment: PaymentRow) {
-  if (!isPayable(order)) return failPayment(ctx, payment, orderClosedCode(order));
-  const row = await movePayment(ctx, payment, "authorized", { authorizedAt: ctx.clock.now() });
+export async function capture(tx: TxContext, order: OrderRow, payment: PaymentRow) {
+  const now = tx.clock.now();
+  const [row] = await tx.db
+    .update(payments)
+    .set({ status: "captured", captured: true, capturedAt: now, updatedAt: now })
+    .where(leaving(payment, "capture"))
+    .returning();
   if (!row) return null;
-  await recordEvent(ctx, row.merchantId, "payment.authorized", { payment: serializePayment(row) });
-  if (row.captureMode === "automatic") return capture(ctx, order, row);
-  await enqueueJob(ctx, { type: "payment.expire_authorization", payload: { payment_id: row.id }, delayMs: ctx.config.authExpiryMs });
-  return row;
-}
-
-/**
- * authorized → captured, and the order → paid: the one capture of the order. The caller holds
- * the order's lock and has checked it is payable; the order's other authorizations are voided
- * in the same transaction, so no second capture can ever find one.
- */
-export async function capture(ctx: ServiceContext, order: OrderRow, payment: PaymentRow) {
-  const row = await movePayment(ctx, payment, "captured", { captured: true, capturedAt: ctx.clock.now() });
-  if (!row) return null;
-  const paid = await moveOrder(ctx, order, "paid", { amountPaid: order.amountPaid + row.amount });
-  // The order was checked payable under its lock; a guard miss here means that check was skipped.
+  const paid = await payOrder(tx, order.id, row.amount);
+  // The order was checked payable under its lock: a miss here means that check was skipped.
   if (!paid) throw new Error(`order ${order.id} was not payable at capture`);
   const paymentData = serializePayment(row);
-  await recordEvent(ctx, row.merchantId, "payment.captured", { payment: paymentData, order: serializeOrder(paid) });
-  await recordEvent(ctx, row.merchantId, "order.paid", { payment: paymentData, order: serializeOrder(paid) });
-  await voidOtherAuthorizations(ctx, paid, row.id);
+  await recordEvent(tx, row.merchantId, "payment.captured", { payment: paymentData, order: serializeOrder(paid) });
+  await recordEvent(tx, row.merchantId, "order.paid", { payment: paymentData, order: serializeOrder(paid) });
+  await voidOtherAuthorizations(tx, paid, row.id);
   return row;
 }
 
-/** authorized → voided (`error_code` says why when it was not the merchant's own void). */
-export async function voidAuthorization(ctx: ServiceContext, payment: PaymentRow, code: DeclineCode | null) {
-  const row = await movePayment(ctx, payment, "voided", {
-    errorCode: code,
-    errorDescription: code === null ? null : declineDescriptions[code],
-  });
-  if (row) await recordEvent(ctx, row.merchantId, "payment.voided", { payment: serializePayment(row) });
-  return row;
+/** authorized → voided; `code` says why when it was not the merchant's own void. */
+export async function voidAuthorization(tx: TxContext, payment: PaymentRow, code: DeclineCode | null) {
+  const [row] = await tx.db
+    .update(payments)
+    .set({ status: "voided", errorCode: code, errorDescription: code === null ? null : declineDescriptions[code], updatedAt: tx.clock.now() })
+    .where(leaving(payment, "void"))
+    .returning();
+  if (row) await recordEvent(tx, row.merchantId, "payment.voided", { payment: serializePayment(row) });
+  return row ?? null;
 }
 
 /**
  * Voids every authorized payment of an order that just became paid or cancelled (but `keep`, the
  * payment that paid it). The caller holds the order's lock; the payments are locked after it.
  */
-export async function voidOtherAuthorizations(ctx: ServiceContext, order: OrderRow, keep: string | null) {
-  const filters = [eq(payments.orderId, order.id), eq(payments.status, "authorized" as const)];
+export async function voidOtherAuthorizations(tx: TxContext, order: OrderRow, keep: string | null) {
+  const filters: SQL[] = [eq(payments.orderId, order.id), eq(payments.status, "authorized")];
   if (keep !== null) filters.push(ne(payments.id, keep));
-  const authorized = await ctx.db
+  const authorized = await tx.db
     .select()
     .from(payments)
     .where(and(...filters))
     .orderBy(payments.id)
     .for("update");
-  for (const payment of authorized) await voidAuthorization(ctx, payment, orderClosedCode(order));
+  for (const payment of authorized) await voidAuthorization(tx, payment, orderClosedCode(order));
 }

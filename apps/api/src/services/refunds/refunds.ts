@@ -1,14 +1,14 @@
 import { refundCreateSchema, refundListQuerySchema } from "@paygate/contracts";
-import { and, desc, eq, ne, type SQL, sql, sum } from "drizzle-orm";
+import { and, desc, eq, ne, type SQL, sum } from "drizzle-orm";
 import type { z } from "zod";
-import { payments, refunds } from "../../db/schema/index.js";
-import { ApiError, notFound } from "../../lib/errors.js";
+import { refunds } from "../../db/schema/index.js";
+import { ServiceError, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { type ServiceContext, withTransaction } from "../context.js";
-import { recordEvent } from "../events/record-event.js";
 import { enqueueJob } from "../jobs/queue.js";
 import { loadPayment } from "../payments/payments.js";
-import { page, serializePayment, serializeRefund } from "../serialize.js";
+import { paymentCan } from "../payments/transitions.js";
+import { page, serializeRefund } from "../serialize.js";
 
 /**
  * `POST /payments/:id/refunds`. The payment row is locked while the refundable remainder is
@@ -23,8 +23,8 @@ export async function createRefund({
   const body = refundCreateSchema.parse(input);
   return withTransaction(ctx, async (tx) => {
     const payment = await loadPayment(tx, merchantId, paymentId, true);
-    if (payment.status !== "captured") {
-      throw new ApiError("payment_not_refundable", `Only a captured payment can be refunded; this one is ${payment.status}`, {
+    if (!paymentCan("refund", payment.status)) {
+      throw new ServiceError("payment_not_refundable", `Only a captured payment can be refunded; this one is ${payment.status}`, {
         param: "id",
       });
     }
@@ -35,7 +35,7 @@ export async function createRefund({
     const remaining = payment.amount - Number(committed?.total ?? 0);
     const amount = body.amount ?? remaining;
     if (amount <= 0 || amount > remaining) {
-      throw new ApiError("refund_exceeds_captured", `At most ${remaining} can still be refunded`, {
+      throw new ServiceError("refund_exceeds_captured", `At most ${remaining} can still be refunded`, {
         param: "amount",
         meta: { refundable: remaining },
       });
@@ -53,8 +53,9 @@ export async function createRefund({
         createdAt: tx.clock.now(),
       })
       .returning();
-    await enqueueJob(tx, { type: "refund.process", payload: { refund_id: row!.id }, delayMs: ctx.processor.refundDelayMs() });
-    return serializeRefund(row!);
+    if (!row) throw new Error("insert returned no row");
+    await enqueueJob(tx, "refund.process", { refund_id: row.id }, { delayMs: ctx.processor.refundDelayMs() });
+    return serializeRefund(row);
   });
 }
 
@@ -83,54 +84,4 @@ export async function listRefunds({
     .limit(limit + 1)
     .offset(offset);
   return page(rows.map(serializeRefund), limit, offset);
-}
-
-/**
- * The worker's step for a due `refund.process` job: the acquirer is asked outside any
- * transaction, then the outcome is applied under locks and status guards (a rerun changes
- * nothing). A failed refund stops counting against the captured amount (SPEC §13): the sum of
- * non-failed refunds is what createRefund checks.
- */
-export async function processRefund(ctx: ServiceContext, refundId: string) {
-  const [pending] = await ctx.db.select().from(refunds).where(eq(refunds.id, refundId));
-  if (!pending || pending.status !== "pending") return;
-  const [charged] = await ctx.db.select().from(payments).where(eq(payments.id, pending.paymentId));
-  if (!charged) return;
-  const result = await ctx.processor.refund({ reference: charged.processorRef, amount: pending.amount, currency: pending.currency });
-  await withTransaction(ctx, async (tx) => {
-    const [refund] = await tx.db.select().from(refunds).where(eq(refunds.id, refundId)).for("update");
-    if (!refund || refund.status !== "pending") return;
-    const [payment] = await tx.db.select().from(payments).where(eq(payments.id, refund.paymentId)).for("update");
-    if (!payment) return;
-    if (result.outcome === "failed") {
-      const [failed] = await tx.db
-        .update(refunds)
-        .set({ status: "failed", errorCode: result.code, processedAt: tx.clock.now() })
-        .where(and(eq(refunds.id, refundId), eq(refunds.status, "pending")))
-        .returning();
-      if (failed) {
-        await recordEvent(tx, refund.merchantId, "refund.failed", { payment: serializePayment(payment), refund: serializeRefund(failed) });
-      }
-      return;
-    }
-    const [processed] = await tx.db
-      .update(refunds)
-      .set({ status: "processed", processedAt: tx.clock.now() })
-      .where(and(eq(refunds.id, refundId), eq(refunds.status, "pending")))
-      .returning();
-    if (!processed) return;
-    const [updated] = await tx.db
-      .update(payments)
-      .set({
-        amountRefunded: sql`${payments.amountRefunded} + ${processed.amount}`,
-        status: sql`case when ${payments.amountRefunded} + ${processed.amount} >= ${payments.amount} then 'refunded' else ${payments.status} end`,
-        updatedAt: tx.clock.now(),
-      })
-      .where(eq(payments.id, payment.id))
-      .returning();
-    await recordEvent(tx, refund.merchantId, "refund.processed", {
-      payment: serializePayment(updated ?? payment),
-      refund: serializeRefund(processed),
-    });
-  });
 }

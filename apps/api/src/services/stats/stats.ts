@@ -2,7 +2,7 @@ import { adminMerchantsQuerySchema, adminStatsQuerySchema } from "@paygate/contr
 import { and, count, desc, eq, inArray, isNull, sql, sum, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { merchants, orders, payments, refunds } from "../../db/schema/index.js";
-import { ApiError } from "../../lib/errors.js";
+import { ServiceError } from "../../lib/errors.js";
 import type { ServiceContext } from "../context.js";
 import { page, serializeMerchant } from "../serialize.js";
 
@@ -70,7 +70,7 @@ export async function adminStats({ ctx, query }: { ctx: ServiceContext; query: z
       .from(merchants)
       .where(and(eq(merchants.id, merchantId), eq(merchants.role, "merchant")));
     if (!merchant || (merchant.deletedAt && include_deleted !== "true")) {
-      throw new ApiError("merchant_not_found", "No merchant with this id", { param: "merchant_id" });
+      throw new ServiceError("merchant_not_found", "No merchant with this id", { param: "merchant_id" });
     }
     const t = await tally(ctx, sql`merchant_id = ${merchantId}`);
     return {
@@ -121,7 +121,7 @@ export async function deleteMerchant({ ctx, merchantId }: { ctx: ServiceContext;
     .set({ deletedAt: new Date(), updatedAt: new Date() })
     .where(and(eq(merchants.id, merchantId), eq(merchants.role, "merchant"), isNull(merchants.deletedAt)))
     .returning();
-  if (!row) throw new ApiError("merchant_not_found", "No merchant with this id", { param: "id" });
+  if (!row) throw new ServiceError("merchant_not_found", "No merchant with this id", { param: "id" });
   ctx.credentials.invalidate(merchantId);
   return serializeMerchant(row);
 }
