@@ -1,12 +1,14 @@
 import { type Database, openDatabase } from "./db/client.js";
 import type { Config } from "./env.js";
 import { createApp } from "./http/app.js";
+import { type Clock, systemClock } from "./lib/clock.js";
 import { createLogger, type Logger } from "./lib/logger.js";
 import { createSimulator } from "./processor/simulator.js";
 import type { Processor } from "./processor/processor.js";
 import { bootstrapAdmin, seedTestMerchant } from "./services/auth/auth.js";
 import type { ServiceContext } from "./services/context.js";
 import { createCredentialCache } from "./services/infra/credential-cache.js";
+import { openTestClock } from "./services/infra/test-clock.js";
 import { jobDefinitions } from "./services/jobs/registry.js";
 import { encryptLegacyWebhookSecrets } from "./services/merchants/webhook-secrets.js";
 import { createWorkerPool, type WorkerPool } from "./workers/pool.js";
@@ -37,8 +39,12 @@ export async function createRuntime(
       forceSuccess: config.testPaymentSuccess,
       delayMs: config.testProcessingDelayMs,
       latencyMs: config.acquirerLatencyMs,
+      successRates: config.successRates,
     });
-  const ctx: ServiceContext = { db: database.db, config, logger, processor, credentials: createCredentialCache() };
+  // TEST_MODE shares one movable clock through the database; otherwise the table is never read.
+  const testClock = config.testMode ? await openTestClock(database) : undefined;
+  const clock: Clock = testClock ?? systemClock;
+  const ctx: ServiceContext = { db: database.db, config, logger, processor, credentials: createCredentialCache(), clock };
   await encryptLegacyWebhookSecrets(ctx);
   await seedTestMerchant(ctx);
   await bootstrapAdmin(ctx);
@@ -60,6 +66,7 @@ export async function createRuntime(
     workers,
     async close() {
       await workers.stop();
+      await testClock?.close();
       if (!options.database) await database.close();
     },
   };

@@ -68,6 +68,7 @@ const sampleBodies = (): Record<string, unknown> => ({
   "POST /api/v1/payments/{id}/public/authenticate": { key: intruder.api_key, otp: "123456" },
   "POST /api/v1/auth/register": { email: "x@example.com", name: "X", password: "long-enough-password" },
   "POST /api/v1/auth/token": { email: "x@example.com", password: "x" },
+  "POST /api/v1/test/clock/advance": { seconds: 1 },
 });
 
 /** The owner's object for a path's `{param}`, chosen by the resource the path is under. */

@@ -113,6 +113,20 @@ describe("every response of a merchant's journey matches its declared schema", (
     await call("POST", `/api/v1/payments/${ids.manual}/capture`, { auth }, 200);
     await call("POST", `/api/v1/payments/${ids.manual}/capture`, { auth }, 409);
 
+    const voidOrder = await call("POST", "/api/v1/orders", { auth, json: { amount: 700 } }, 201);
+    const toVoid = await call(
+      "POST",
+      "/api/v1/payments",
+      { auth, json: { order_id: str(voidOrder.data.id), method: "card", card, capture: "manual" } },
+      201,
+    );
+    await eventually(async () => {
+      const { data } = await call("GET", `/api/v1/payments/${str(toVoid.data.id)}`, { auth }, 200);
+      return data.status === "authorized" ? true : undefined;
+    });
+    await call("POST", `/api/v1/payments/${str(toVoid.data.id)}/void`, { auth }, 200);
+    await call("POST", `/api/v1/payments/${str(toVoid.data.id)}/void`, { auth }, 409);
+
     const refund = await call(
       "POST",
       `/api/v1/payments/${ids.payment}/refunds`,
@@ -180,9 +194,9 @@ describe("every response of a merchant's journey matches its declared schema", (
     await call("GET", "/api/v1/admin/stats", { auth: admin }, 200);
     await call("GET", `/api/v1/admin/stats?merchant_id=${merchant.merchant_id}`, { auth: admin }, 200);
     await call("GET", "/api/v1/admin/merchants", { auth: admin }, 200);
-    // The merchant's first access token ended with its secret rotation above: log in afresh.
-    const merchantLogin = await call("POST", "/api/v1/auth/token", { json: { email: merchant.email, password: merchant.password } }, 200);
-    await call("GET", "/api/v1/admin/stats", { auth: { bearer: str(merchantLogin.data.access) } }, 403);
+    // A fresh login: the journey logged out above, which ended the registration's access token.
+    const login = await call("POST", "/api/v1/auth/token", { json: { email: merchant.email, password: merchant.password } }, 200);
+    await call("GET", "/api/v1/admin/stats", { auth: { bearer: str(login.data.access) } }, 403);
     await call(
       "POST",
       "/api/v1/auth/register-admin",
@@ -193,6 +207,9 @@ describe("every response of a merchant's journey matches its declared schema", (
     await call("DELETE", `/api/v1/admin/merchants/${victim.merchant_id}`, { auth: admin }, 200);
     await call("GET", "/api/v1/test/merchant", {}, 200);
     await call("GET", "/api/v1/test/jobs/status", {}, 200);
+    await call("GET", "/api/v1/test/clock", { auth: admin }, 200);
+    await call("POST", "/api/v1/test/clock/advance", { auth: admin, json: { seconds: 60 } }, 200);
+    await call("POST", "/api/v1/test/clock/advance", { auth: admin, json: { seconds: 0 } }, 400);
   });
 
   it("covered every declared route", () => {

@@ -5,6 +5,7 @@ export const eventTypes = [
   "payment.authorized",
   "payment.captured",
   "payment.failed",
+  "payment.voided",
   "refund.processed",
   "refund.failed",
   "order.paid",

@@ -6,4 +6,5 @@ export * from "./events.js";
 export * from "./ids.js";
 export * from "./messages.js";
 export * from "./money.js";
+export * from "./test-clock.js";
 export * from "./test-values.js";

@@ -1,5 +1,6 @@
 import type { DbOrTx, Tx } from "../db/client.js";
 import type { Config } from "../env.js";
+import type { Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
 import type { Processor } from "../processor/processor.js";
 import type { CredentialCache } from "./infra/credential-cache.js";
@@ -11,6 +12,8 @@ export interface ServiceContext {
   logger: Logger;
   processor: Processor;
   credentials: CredentialCache;
+  /** Every time-dependent decision reads this clock (the test clock moves it in TEST_MODE). */
+  clock: Clock;
 }
 
 declare const inTransaction: unique symbol;

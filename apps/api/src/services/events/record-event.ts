@@ -17,7 +17,7 @@ export async function recordEvent(
   data: { payment: Payment; order?: Order; refund?: Refund },
 ) {
   const id = newId("event");
-  const createdAt = new Date();
+  const createdAt = ctx.clock.now();
   const payload = { id, type, created_at: createdAt.toISOString(), data };
   await ctx.db.insert(events).values({ id, merchantId, type, payload, createdAt });
   const [merchant] = await ctx.db
@@ -26,7 +26,7 @@ export async function recordEvent(
     .where(eq(merchants.id, merchantId));
   if (merchant?.webhookUrl) {
     const deliveryId = newId("delivery");
-    await ctx.db.insert(webhookDeliveries).values({ id: deliveryId, merchantId, eventId: id, url: merchant.webhookUrl });
+    await ctx.db.insert(webhookDeliveries).values({ id: deliveryId, merchantId, eventId: id, url: merchant.webhookUrl, createdAt });
     await enqueueJob(ctx, "webhook.deliver", { delivery_id: deliveryId });
   }
   return payload;

@@ -1,11 +1,19 @@
 import type { z } from "zod";
+import { actionTimeoutJob, expireAuthorizationJob } from "../payments/expiry.js";
 import { processPaymentJob } from "../payments/process-payment.js";
 import { processRefundJob } from "../refunds/process-refund.js";
 import { deliverWebhookJob } from "../webhooks/deliver-job.js";
 import { maintenanceJob } from "./maintenance.js";
 
 /** Every job type the workers run. Payloads carry ids only, never card data. */
-export const jobDefinitions = [processPaymentJob, processRefundJob, deliverWebhookJob, maintenanceJob] as const;
+export const jobDefinitions = [
+  processPaymentJob,
+  expireAuthorizationJob,
+  actionTimeoutJob,
+  processRefundJob,
+  deliverWebhookJob,
+  maintenanceJob,
+] as const;
 
 type Definition = (typeof jobDefinitions)[number];
 export type JobType = Definition["type"];
