@@ -1,6 +1,7 @@
 import {
   merchantPatchSchema,
   merchantSchema,
+  merchantStatsQuerySchema,
   merchantStatsSchema,
   secretRotationResultSchema,
   webhookSecretRotationResultSchema,
@@ -54,7 +55,14 @@ export function registerMerchantRoutes(app: Api, { ctx, auth }: RouteDeps) {
   );
 
   app.openapi(
-    apiRoute({ ...common, method: "get", path: "/merchants/stats", summary: "Your payment statistics", data: merchantStatsSchema }),
-    async (c) => ok(c, await merchantStats({ ctx, merchantId: c.var.account.id })),
+    apiRoute({
+      ...common,
+      method: "get",
+      path: "/merchants/stats",
+      summary: "Your payment statistics: volumes in ?currency= (default INR), every currency in by_currency",
+      query: merchantStatsQuerySchema,
+      data: merchantStatsSchema,
+    }),
+    async (c) => ok(c, await merchantStats({ ctx, merchantId: c.var.account.id, query: c.req.valid("query") })),
   );
 }
