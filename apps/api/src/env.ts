@@ -33,6 +33,11 @@ const envSchema = z.object({
   WORKERS: z.enum(["on", "off"]).default("on"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
   JOB_LEASE_MS: z.coerce.number().int().min(500).default(30_000),
+  /** Platform fee in basis points of the captured amount (200 = 2.00 %), plus FEE_FIXED minor units. */
+  FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(200),
+  FEE_FIXED: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  SETTLEMENT_DELAY_DAYS: z.coerce.number().int().min(0).max(365).default(2),
+  SETTLEMENT_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(6),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
@@ -76,6 +81,10 @@ export function parseEnv(source: Record<string, string | undefined>) {
     workerConcurrency: env.WORKER_CONCURRENCY,
     jobLeaseMs: env.JOB_LEASE_MS,
     logLevel: env.LOG_LEVEL,
+    feeBps: env.FEE_BPS,
+    feeFixed: env.FEE_FIXED,
+    settlementDelayDays: env.SETTLEMENT_DELAY_DAYS,
+    settlementHourUtc: env.SETTLEMENT_HOUR_UTC,
   };
 }
 

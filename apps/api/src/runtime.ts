@@ -1,13 +1,14 @@
 import { type Database, openDatabase } from "./db/client.js";
 import type { Config } from "./env.js";
 import { createApp } from "./http/app.js";
-import { systemClock } from "./lib/clock.js";
+import { type Clock, systemClock } from "./lib/clock.js";
 import { createLogger, type Logger } from "./lib/logger.js";
 import { createSimulator } from "./processor/simulator.js";
 import type { Processor } from "./processor/processor.js";
 import { bootstrapAdmin, seedTestMerchant } from "./services/auth/auth.js";
 import type { ServiceContext } from "./services/context.js";
 import { createCredentialCache } from "./services/infra/credential-cache.js";
+import { scheduleSettlement } from "./services/ledger/settlements.js";
 import { jobHandlers } from "./workers/handlers.js";
 import { createWorkerPool, type WorkerPool } from "./workers/pool.js";
 
@@ -26,7 +27,7 @@ export interface Runtime {
  */
 export async function createRuntime(
   config: Config,
-  options: { startWorkers?: boolean; processor?: Processor; logger?: Logger; database?: Database } = {},
+  options: { startWorkers?: boolean; processor?: Processor; logger?: Logger; database?: Database; clock?: Clock } = {},
 ): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.pgliteDir }));
@@ -38,9 +39,10 @@ export async function createRuntime(
       delayMs: config.testProcessingDelayMs,
       latencyMs: config.acquirerLatencyMs,
     });
-  const ctx: ServiceContext = { db: database.db, config, logger, processor, credentials: createCredentialCache(), clock: systemClock };
+  const ctx: ServiceContext = { db: database.db, config, logger, processor, credentials: createCredentialCache(), clock: options.clock ?? systemClock };
   await seedTestMerchant(ctx);
   await bootstrapAdmin(ctx);
+  await scheduleSettlement(ctx);
   const workers = createWorkerPool({
     database,
     ctx,

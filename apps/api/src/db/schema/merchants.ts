@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 /** Dashboard users: merchants and admins (role). Admins have no API key. */
 export const merchants = pgTable("merchants", {
@@ -15,6 +15,9 @@ export const merchants = pgTable("merchants", {
   webhookSecret: text("webhook_secret"),
   previousWebhookSecret: text("previous_webhook_secret"),
   previousWebhookSecretExpiresAt: timestamp("previous_webhook_secret_expires_at", { withTimezone: true }),
+  /** Fee override set by an admin; null means the platform default (FEE_BPS, FEE_FIXED). */
+  feeBps: integer("fee_bps"),
+  feeFixed: bigint("fee_fixed", { mode: "number" }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   deletedAt: timestamp("deleted_at", { withTimezone: true }),

@@ -5,7 +5,7 @@ import { type JobRow, jobs, workerHeartbeats } from "../../db/schema/index.js";
 
 export const JOBS_CHANNEL = "paygate_jobs";
 
-export type JobType = "payment.process" | "refund.process" | "webhook.deliver";
+export type JobType = "payment.process" | "refund.process" | "webhook.deliver" | "ledger.release" | "settlement.run";
 
 /** Jobs due sooner than this wake the workers at commit; later ones are found by the workers' timer. */
 export const NOTIFY_WITHIN_MS = 1000;
@@ -89,8 +89,13 @@ export async function msUntilNextJob(db: Db): Promise<number | null> {
   return Math.max(0, Number(row.wait));
 }
 
+/** Jobs by status; a pending job counts once it is due (a settlement due tomorrow is not waiting work). */
 export async function jobCounts(db: DbOrTx) {
-  const rows = await db.select({ status: jobs.status, n: count() }).from(jobs).groupBy(jobs.status);
+  const rows = await db
+    .select({ status: jobs.status, n: count() })
+    .from(jobs)
+    .where(sql`${jobs.status} <> 'pending' or ${jobs.runAt} <= now()`)
+    .groupBy(jobs.status);
   const of = (status: JobRow["status"]) => rows.find((row) => row.status === status)?.n ?? 0;
   return { pending: of("pending"), processing: of("processing"), completed: of("completed"), failed: of("failed") };
 }

@@ -4,6 +4,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import { orders, type PaymentRow, payments } from "../../db/schema/index.js";
 import type { ServiceContext } from "../context.js";
 import { recordEvent } from "../events/record-event.js";
+import { postCapture } from "../ledger/postings.js";
 import { serializeOrder, serializePayment } from "../serialize.js";
 
 /**
@@ -51,10 +52,11 @@ export async function authorizePayment(ctx: ServiceContext, payment: PaymentRow)
 export async function capture(ctx: ServiceContext, payment: PaymentRow) {
   const [row] = await ctx.db
     .update(payments)
-    .set({ status: "captured", captured: true, capturedAt: new Date(), updatedAt: new Date() })
+    .set({ status: "captured", captured: true, capturedAt: ctx.clock.now(), updatedAt: new Date() })
     .where(and(eq(payments.id, payment.id), eq(payments.status, "authorized")))
     .returning();
   if (!row) return null;
+  await postCapture(ctx, row);
   const [order] = await ctx.db
     .update(orders)
     .set({ status: "paid", amountPaid: sql`${orders.amountPaid} + ${row.amount}`, updatedAt: new Date() })

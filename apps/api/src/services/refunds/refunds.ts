@@ -7,6 +7,7 @@ import { newId } from "../../lib/ids.js";
 import { type ServiceContext, withTransaction } from "../context.js";
 import { recordEvent } from "../events/record-event.js";
 import { enqueueJob } from "../jobs/queue.js";
+import { postRefund, postRefundFailure } from "../ledger/postings.js";
 import { loadPayment } from "../payments/payments.js";
 import { page, serializePayment, serializeRefund } from "../serialize.js";
 
@@ -52,6 +53,7 @@ export async function createRefund({
         status: "pending",
       })
       .returning();
+    await postRefund(tx, row!, payment);
     await enqueueJob(tx.db, { type: "refund.process", payload: { refund_id: row!.id }, delayMs: ctx.processor.refundDelayMs() });
     return serializeRefund(row!);
   });
@@ -106,6 +108,7 @@ export async function processRefund(ctx: ServiceContext, refundId: string) {
         .where(and(eq(refunds.id, refundId), eq(refunds.status, "pending")))
         .returning();
       if (failed) {
+        await postRefundFailure(tx, failed, payment);
         await recordEvent(tx, refund.merchantId, "refund.failed", { payment: serializePayment(payment), refund: serializeRefund(failed) });
       }
       return;
