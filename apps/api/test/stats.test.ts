@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectError, keyAuth, type MerchantCredentials, startTestApi, type TestApi } from "./helpers.js";
-import { settledPayment } from "./payment-helpers.js";
+import { capturedPaymentIn, createRefund, settledRefund } from "./payment-helpers.js";
 
 let api: TestApi;
 beforeAll(async () => {
@@ -8,28 +8,11 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-const card = { method: "card", card: { number: "4242424242424242", expiry: "12/34", cvv: "123" } };
-
-async function paidOrder(m: MerchantCredentials, amount: number, currency: string) {
-  const order = (await (await api.request("/api/v1/orders", { method: "POST", auth: keyAuth(m), json: { amount, currency } })).json()).data;
-  const payment = (await (await api.request("/api/v1/payments", { method: "POST", auth: keyAuth(m), json: { order_id: order.id, ...card } })).json()).data;
-  return settledPayment(api, m, payment.id, "captured");
-}
+const paidOrder = (m: MerchantCredentials, amount: number, currency: string) => capturedPaymentIn(api, m, amount, currency);
 
 async function refundOf(m: MerchantCredentials, paymentId: string, amount: number) {
-  const response = await api.request(`/api/v1/payments/${paymentId}/refunds`, { method: "POST", auth: keyAuth(m), json: { amount } });
-  expect(response.status).toBe(201);
-  const refund = (await response.json()).data;
-  await settledRefund(m, refund.id);
-}
-
-async function settledRefund(m: MerchantCredentials, refundId: string) {
-  for (let i = 0; i < 300; i++) {
-    const { data } = await (await api.request(`/api/v1/refunds/${refundId}`, { auth: keyAuth(m) })).json();
-    if (data.status !== "pending") return data;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error("refund still pending");
+  const refund = await createRefund(api, m, paymentId, amount);
+  expect((await settledRefund(api, m, refund.id)).status).toBe("processed");
 }
 
 const stats = async (m: MerchantCredentials, query = "") => {
