@@ -107,12 +107,13 @@ async function postRelease(ctx: ServiceContext, payment: PaymentRef, availableOn
  * The `ledger.release` job at a payment's `available_on`. Asks to run again later if the clock
  * has not reached it yet (the job queue and the clock may disagree).
  */
-export async function releasePayment(ctx: ServiceContext, paymentId: string): Promise<void | { retryInMs: number }> {
+export async function releasePayment(ctx: ServiceContext, paymentId: string): Promise<undefined | { retryInMs: number }> {
   return withTransaction(ctx, async (tx) => {
     const [payment] = await tx.db.select().from(payments).where(eq(payments.id, paymentId)).for("update");
-    if (!payment) return;
+    if (!payment) return undefined;
     const where = await netLocation(tx, payment);
     if (where.kind === "pending") return { retryInMs: Math.max(1000, where.availableOn.getTime() - tx.clock.now().getTime()) };
+    return undefined;
   });
 }
 
