@@ -6,6 +6,7 @@ import { createSimulator } from "../src/processor/simulator.js";
 import { nextSettlementTime, runSettlement, scheduleSettlement } from "../src/services/ledger/settlements.js";
 import { createRuntime } from "../src/index.js";
 import { eventually, expectError, keyAuth, ManualClock, type MerchantCredentials, startTestApi, type TestApi } from "./helpers.js";
+import { ledgerProblems } from "./ledger-helpers.js";
 import { capturedPaymentIn, createRefund, settledRefund } from "./payment-helpers.js";
 
 const DAY_MS = 86_400_000;
@@ -141,6 +142,7 @@ describe("daily settlement by ctx.clock", () => {
     expect(recorded).toHaveLength(2);
 
     for (const m of [a, b, c]) await expectBalanceMatchesTransactions(m);
+    expect(await ledgerProblems(api)).toEqual([]);
     const trial = await trialBalance();
     expect(trial.balanced).toBe(true);
     expect(trial.by_currency.map((row: { currency: string }) => row.currency)).toEqual(["INR", "JPY", "KWD"]);
