@@ -162,6 +162,22 @@ describe("daily settlement by ctx.clock", () => {
   });
 });
 
+describe("concurrent settlement runs", () => {
+  it("settle one merchant's balance once, however many run at the same time", async () => {
+    const d = await api.registerMerchant("D");
+    await capturedPaymentIn(api, d, 20_000, "INR");
+    clock.advance(2 * DAY_MS + 60_000);
+    await Promise.all([1, 2, 3, 4].map(() => runSettlement(api.runtime.ctx)));
+    const settled = await eventually(async () => {
+      const { items } = await get("/api/v1/settlements", d);
+      return items.length > 0 ? items : undefined;
+    });
+    expect(settled.map((s: { amount: number }) => s.amount)).toEqual([19_600]);
+    expect((await get("/api/v1/balance", d)).balances).toEqual([{ currency: "INR", available: 0, pending: 0 }]);
+    expect(await ledgerProblems(api)).toEqual([]);
+  });
+});
+
 describe("fees", () => {
   it("an admin overrides a merchant's fees; the next capture uses them; null returns to the default", async () => {
     const m = await api.registerMerchant();
