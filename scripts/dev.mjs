@@ -21,6 +21,11 @@ const ports = {
 const dataDir = resolve(env.PAYGATE_DATA_DIR ?? join(root, ".data"));
 const urls = Object.fromEntries(Object.entries(ports).map(([name, p]) => [name, `http://localhost:${p}`]));
 const webhookUrl = `${urls.merchant}/webhooks/paygate`;
+// The example shop's own admin (a shop login, not a PayGate one): a dev-only default, printed below.
+const shopAdmin = {
+  SHOP_ADMIN_EMAIL: env.SHOP_ADMIN_EMAIL ?? "admin@chai.test",
+  SHOP_ADMIN_PASSWORD: env.SHOP_ADMIN_PASSWORD ?? "chai-admin-dev",
+};
 const shared = { API_URL: urls.api, CHECKOUT_URL: urls.checkout, DASHBOARD_URL: urls.dashboard, TEST_MODE: "true" };
 
 /**
@@ -55,7 +60,7 @@ const services = [
     dir: "examples/merchant",
     scripts: ["start"],
     health: `${urls.merchant}/health`,
-    env: { ...shared, PORT: ports.merchant, MERCHANT_DATA_DIR: join(dataDir, "merchant") },
+    env: { ...shared, ...shopAdmin, PORT: ports.merchant, MERCHANT_DATA_DIR: join(dataDir, "merchant") },
   },
 ];
 
@@ -168,5 +173,10 @@ if (!stopping) {
     log("dev", `  ${service.label.padEnd(10)} ${url}${service.label === "api" ? "  (reference: /docs)" : ""}${note}`);
   });
   log("dev", `  data       ${dataDir}`);
-  log("dev", `Open ${urls.merchant} to shop and pay with 4242 4242 4242 4242. Ctrl-C stops everything.`);
+  const adminPassword = env.SHOP_ADMIN_PASSWORD ? "(SHOP_ADMIN_PASSWORD)" : shopAdmin.SHOP_ADMIN_PASSWORD;
+  log(
+    "dev",
+    `  shop admin ${shopAdmin.SHOP_ADMIN_EMAIL} / ${adminPassword}  (${urls.merchant}/admin; shoppers register on the shop)`,
+  );
+  log("dev", `Open ${urls.merchant}, create an account, and pay with 4242 4242 4242 4242. Ctrl-C stops everything.`);
 }

@@ -34,6 +34,8 @@ async function api() {
       WORKERS: "off",
       TEST_PROCESSING_DELAY: "600000",
       RATE_LIMIT_API_PER_MIN: "100000000",
+      RATE_LIMIT_PUBLIC_PER_MIN: "100000000",
+      RATE_LIMIT_PUBLIC_KEY_PER_MIN: "100000000",
     }),
   );
   return runtime.app.fetch;

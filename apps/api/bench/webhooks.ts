@@ -16,6 +16,7 @@ import { count, eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { webhookDeliveries } from "../src/db/schema/index.js";
 import { createRuntime, parseEnv } from "../src/index.js";
+import { withTransaction } from "../src/services/context.js";
 import { recordEvent } from "../src/services/events/record-event.js";
 import { JOBS_CHANNEL } from "../src/services/jobs/queue.js";
 
@@ -137,9 +138,9 @@ try {
   await until(async () => (await pendingDeliveries()) === 0, "latency phase to drain");
   const queueStarted = performance.now();
   for (let queued = 0; queued < EVENTS; queued += BATCH) {
-    await runtime.database.db.transaction(async (tx) => {
+    await withTransaction(runtime.ctx, async (tx) => {
       for (let i = queued; i < Math.min(EVENTS, queued + BATCH); i += 1) {
-        await recordEvent({ ...runtime.ctx, db: tx }, merchant.merchant_id, "payment.captured", {
+        await recordEvent(tx, merchant.merchant_id, "payment.captured", {
           payment: { ...(lastPayment as object), id: `pay_bench${String(i).padStart(8, "0")}` } as never,
         });
       }

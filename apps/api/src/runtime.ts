@@ -8,8 +8,9 @@ import type { Processor } from "./processor/processor.js";
 import { bootstrapAdmin, seedTestMerchant } from "./services/auth/auth.js";
 import type { ServiceContext } from "./services/context.js";
 import { createCredentialCache } from "./services/infra/credential-cache.js";
+import { jobDefinitions } from "./services/jobs/registry.js";
 import { scheduleSettlement } from "./services/ledger/settlements.js";
-import { jobHandlers } from "./workers/handlers.js";
+import { encryptLegacyWebhookSecrets } from "./services/merchants/webhook-secrets.js";
 import { createWorkerPool, type WorkerPool } from "./workers/pool.js";
 
 export interface Runtime {
@@ -39,16 +40,25 @@ export async function createRuntime(
       delayMs: config.testProcessingDelayMs,
       latencyMs: config.acquirerLatencyMs,
     });
-  const ctx: ServiceContext = { db: database.db, config, logger, processor, credentials: createCredentialCache(), clock: options.clock ?? systemClock };
+  const ctx: ServiceContext = {
+    db: database.db,
+    config,
+    logger,
+    processor,
+    credentials: createCredentialCache(),
+    clock: options.clock ?? systemClock,
+  };
+  await encryptLegacyWebhookSecrets(ctx);
   await seedTestMerchant(ctx);
   await bootstrapAdmin(ctx);
   await scheduleSettlement(ctx);
   const workers = createWorkerPool({
     database,
     ctx,
-    handlers: jobHandlers,
+    jobs: jobDefinitions,
     concurrency: config.workerConcurrency,
     leaseMs: config.jobLeaseMs,
+    maintenanceEveryMs: config.maintenanceIntervalMs,
   });
   const app = createApp({ ctx, workerStatus: () => workers.status() });
   if (options.startWorkers ?? config.workers === "on") await workers.start();

@@ -1,4 +1,7 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { refreshTokens } from "../src/db/schema/index.js";
+import { sha256 } from "../src/lib/crypto.js";
 import { expectError, keyAuth, startTestApi, type TestApi } from "./helpers.js";
 
 let api: TestApi;
@@ -80,7 +83,12 @@ describe("refresh tokens", () => {
     const second = refreshCookie(rotated).token;
     expect(second).not.toBe(first);
 
-    // The stolen first token is replayed: refused, and the family (including `second`) is revoked.
+    // The stolen first token is replayed after the reuse grace (issue 11: two tabs may present
+    // one token moments apart): refused, and the family (including `second`) is revoked.
+    await api.runtime.database.db
+      .update(refreshTokens)
+      .set({ rotatedAt: new Date(Date.now() - 60_000) })
+      .where(eq(refreshTokens.tokenHash, sha256(first)));
     await expectError(await refresh(first), 401, "unauthorized");
     await expectError(await refresh(second), 401, "unauthorized");
 

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, expectError, keyAuth, type MerchantCredentials, startTestApi, type TestApi } from "./helpers.js";
+import {
+  type Credentials,
+  eventually,
+  expectError,
+  keyAuth,
+  type MerchantCredentials,
+  startTestApi,
+  type TestApi,
+} from "./helpers.js";
+import { type DeclaredRoute, declaredRoutes } from "./openapi-routes.js";
 import { capturedPayment } from "./payment-helpers.js";
 
 let api: TestApi;
@@ -12,11 +21,19 @@ beforeAll(async () => {
   owner = await api.registerMerchant("Owner");
   intruder = await api.registerMerchant("Intruder");
   // A webhook URL that refuses connections: deliveries exist (and fail) without any receiver.
-  await api.request("/api/v1/merchant", { method: "PATCH", auth: keyAuth(owner), json: { webhook_url: "http://127.0.0.1:9/hooks" } });
+  await api.request("/api/v1/merchant", {
+    method: "PATCH",
+    auth: keyAuth(owner),
+    json: { webhook_url: "http://127.0.0.1:9/hooks" },
+  });
   const { order, payment } = await capturedPayment(api, owner, 900);
   ids.order = order.id;
   ids.payment = payment.id;
-  const refund = await api.request(`/api/v1/payments/${payment.id}/refunds`, { method: "POST", auth: keyAuth(owner), json: { amount: 100 } });
+  const refund = await api.request(`/api/v1/payments/${payment.id}/refunds`, {
+    method: "POST",
+    auth: keyAuth(owner),
+    json: { amount: 100 },
+  });
   ids.refund = (await refund.json()).data.id;
   ids.delivery = await eventually(async () => {
     const { data } = await (await api.request("/api/v1/webhooks", { auth: keyAuth(owner) })).json();
@@ -25,40 +42,128 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
+/** Open to anyone by design; every other declared route must declare `security` and enforce it. */
+const OPEN_ROUTES = {
+  auth: ["POST /api/v1/auth/register", "POST /api/v1/auth/token", "POST /api/v1/auth/refresh", "POST /api/v1/auth/logout"],
+  /** Authorised by the publishable key alone (SPEC §7). */
+  publishableKey: [
+    "GET /api/v1/checkout/orders/{order_id}",
+    "POST /api/v1/payments/public",
+    "GET /api/v1/payments/{id}/public",
+    "POST /api/v1/payments/{id}/public/authenticate",
+  ],
+  /** Registered only in TEST_MODE. */
+  testMode: ["GET /api/v1/test/merchant", "GET /api/v1/test/jobs/status"],
+};
+const openKeys = new Set(Object.values(OPEN_ROUTES).flat());
+
+/** A valid body for each declared route that takes one, so the request reaches authorization. */
+const sampleBodies = (): Record<string, unknown> => ({
+  "POST /api/v1/auth/register-admin": { email: "x-admin@example.com", name: "X", password: "long-enough-password" },
+  "PATCH /api/v1/merchant": { name: "Renamed" },
+  "POST /api/v1/orders": { amount: 100 },
+  "POST /api/v1/payments": { order_id: ids.order, method: "upi", vpa: "success@paygate" },
+  "POST /api/v1/payments/{id}/refunds": { amount: 1 },
+  "POST /api/v1/payments/public": { key: intruder.api_key, order_id: ids.order, method: "upi", vpa: "success@paygate" },
+  "POST /api/v1/payments/{id}/public/authenticate": { key: intruder.api_key, otp: "123456" },
+  "POST /api/v1/auth/register": { email: "x@example.com", name: "X", password: "long-enough-password" },
+  "POST /api/v1/auth/token": { email: "x@example.com", password: "x" },
+});
+
+/** The owner's object for a path's `{param}`, chosen by the resource the path is under. */
+function fillPath(path: string): string {
+  const objects: Record<string, string> = {
+    orders: ids.order,
+    checkout: ids.order,
+    payments: ids.payment,
+    refunds: ids.refund,
+    webhooks: ids.delivery,
+    admin: owner.merchant_id,
+  };
+  const resource = path.split("/")[3] ?? "";
+  return path.replace(/\{[^}]+\}/g, () => {
+    const id = objects[resource];
+    if (!id) throw new Error(`authorization.test: no object for the parameters of ${path}; add one`);
+    return id;
+  });
+}
+
+function requestFor(route: DeclaredRoute, auth: Credentials | undefined, key?: string) {
+  const body = sampleBodies()[route.key];
+  if (route.config.request?.body && body === undefined) {
+    throw new Error(`authorization.test: no sample body for ${route.key}; add one`);
+  }
+  const query = route.config.request?.query && key ? `?key=${key}` : "";
+  return api.request(`${fillPath(route.path)}${query}`, {
+    method: route.method,
+    ...(auth ? { auth } : {}),
+    ...(body !== undefined ? { json: body } : {}),
+  });
+}
+
+const isAdminOnly = (route: DeclaredRoute) => JSON.stringify(route.config.security) === JSON.stringify([{ bearerAuth: [] }]);
+
+describe("the route list comes from the OpenAPI registry", () => {
+  it("every declared route is open by name or declares its security, and every open name is declared", () => {
+    const routes = declaredRoutes(api);
+    expect(routes.length).toBeGreaterThan(30);
+    const undeclaredOpen = [...openKeys].filter((key) => !routes.some((route) => route.key === key));
+    expect(undeclaredOpen).toEqual([]);
+    const unsecured = routes
+      .filter((route) => !openKeys.has(route.key) && !route.config.security?.length)
+      .map((route) => route.key);
+    expect(unsecured).toEqual([]);
+  });
+
+  it("every secured route answers 401 without credentials and with a wrong secret", async () => {
+    const secured = declaredRoutes(api).filter((route) => !openKeys.has(route.key));
+    for (const route of secured) {
+      for (const auth of [undefined, { key: owner.api_key, secret: "wrong" }, { bearer: "not-a-token" }]) {
+        await expectError(await requestFor(route, auth), 401, "unauthorized").catch((error) => {
+          throw new Error(`${route.key} with ${JSON.stringify(auth)}: ${error.message}`);
+        });
+      }
+    }
+  });
+
+  it("admin-only routes refuse a merchant", async () => {
+    const adminOnly = declaredRoutes(api).filter(isAdminOnly);
+    expect(adminOnly.map((route) => route.key)).toContain("GET /api/v1/admin/stats");
+    for (const route of adminOnly) {
+      await expectError(await requestFor(route, { bearer: owner.access }), 403, "admin_only").catch((error) => {
+        throw new Error(`${route.key}: ${error.message}`);
+      });
+    }
+  });
+});
+
 describe("object-level authorization: another merchant's objects are 404", () => {
-  const routes = (): [string, string, unknown?][] => [
-    ["GET", `/api/v1/orders/${ids.order}`],
-    ["GET", `/api/v1/orders/${ids.order}/payments`],
-    ["POST", `/api/v1/orders/${ids.order}/cancel`],
-    ["GET", `/api/v1/payments/${ids.payment}`],
-    ["POST", `/api/v1/payments/${ids.payment}/capture`],
-    ["POST", `/api/v1/payments/${ids.payment}/refunds`, { amount: 1 }],
-    ["GET", `/api/v1/refunds/${ids.refund}`],
-    ["GET", `/api/v1/webhooks/${ids.delivery}`],
-    ["POST", `/api/v1/webhooks/${ids.delivery}/retry`],
-    ["POST", "/api/v1/payments", { order_id: ids.order, method: "upi", vpa: "success@paygate" }],
-  ];
+  /** Merchant routes that name an object: in the path, or (POST /payments) in the body. */
+  const objectRoutes = () =>
+    declaredRoutes(api).filter(
+      (route) =>
+        !openKeys.has(route.key) && !isAdminOnly(route) && (route.path.includes("{") || route.key === "POST /api/v1/payments"),
+    );
 
   it("with the intruder's key + secret and with its Bearer token", async () => {
+    expect(objectRoutes().length).toBeGreaterThanOrEqual(10);
     for (const auth of [keyAuth(intruder), { bearer: intruder.access }]) {
-      for (const [method, path, json] of routes()) {
-        const response = await api.request(path, { method, auth, ...(json ? { json } : {}) });
-        await expectError(response, 404, "not_found").catch((error) => {
-          throw new Error(`${method} ${path}: ${error.message}`);
+      for (const route of objectRoutes()) {
+        await expectError(await requestFor(route, auth), 404, "not_found").catch((error) => {
+          throw new Error(`${route.key}: ${error.message}`);
         });
       }
     }
   });
 
   it("through the public endpoints with the intruder's publishable key", async () => {
-    const key = intruder.api_key;
-    await expectError(await api.request(`/api/v1/checkout/orders/${ids.order}?key=${key}`), 404, "not_found");
-    await expectError(await api.request(`/api/v1/payments/${ids.payment}/public?key=${key}`), 404, "not_found");
-    await expectError(
-      await api.request("/api/v1/payments/public", { method: "POST", json: { key, order_id: ids.order, method: "upi", vpa: "success@paygate" } }),
-      404,
-      "not_found",
-    );
+    for (const key of OPEN_ROUTES.publishableKey) {
+      const route = declaredRoutes(api).find((candidate) => candidate.key === key);
+      if (!route) throw new Error(`${key} is not declared`);
+      await expectError(await requestFor(route, undefined, intruder.api_key), 404, "not_found").catch((error) => {
+        throw new Error(`${route.key}: ${error.message}`);
+      });
+    }
   });
 
   it("lists never show them, and nothing of the owner's changed", async () => {
@@ -68,14 +173,21 @@ describe("object-level authorization: another merchant's objects are 404", () =>
     }
     const { data: order } = await (await api.request(`/api/v1/orders/${ids.order}`, { auth: keyAuth(owner) })).json();
     expect(order.status).toBe("paid");
-    const { data: refunds } = await (await api.request(`/api/v1/refunds?payment_id=${ids.payment}`, { auth: keyAuth(owner) })).json();
+    const { data: refunds } = await (
+      await api.request(`/api/v1/refunds?payment_id=${ids.payment}`, { auth: keyAuth(owner) })
+    ).json();
     expect(refunds.items).toHaveLength(1);
     const { data: stats } = await (await api.request("/api/v1/merchants/stats", { auth: keyAuth(intruder) })).json();
     expect(stats.total_orders).toBe(0);
   });
 
   it("the owner can read them all", async () => {
-    for (const path of [`/api/v1/orders/${ids.order}`, `/api/v1/payments/${ids.payment}`, `/api/v1/refunds/${ids.refund}`, `/api/v1/webhooks/${ids.delivery}`]) {
+    for (const path of [
+      `/api/v1/orders/${ids.order}`,
+      `/api/v1/payments/${ids.payment}`,
+      `/api/v1/refunds/${ids.refund}`,
+      `/api/v1/webhooks/${ids.delivery}`,
+    ]) {
       expect((await api.request(path, { auth: keyAuth(owner) })).status, path).toBe(200);
     }
   });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { getTableName, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../src/db/schema/index.js";
@@ -44,10 +45,16 @@ describe("card data at rest and in logs", () => {
   });
   afterAll(() => close?.());
 
+  const sent: { path: string; text: string }[] = [];
+  const dump: string[] = [];
+
   it("no PAN or CVV appears in any table or log line after payments, 3-D Secure and bad input", async () => {
     const auth = { "X-Api-Key": "key_test_abc123", "X-Api-Secret": "secret_test_xyz789", "Content-Type": "application/json" };
-    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-      runtime.app.request(path, { method: "POST", headers: { ...auth, ...headers }, body: JSON.stringify(body) });
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) => {
+      const text = JSON.stringify(body);
+      sent.push({ path, text });
+      return runtime.app.request(path, { method: "POST", headers: { ...auth, ...headers }, body: text });
+    };
     for (const [index, card] of CARDS.entries()) {
       const order = (await (await post("/api/v1/orders", { amount: 1000 + index })).json()).data;
       const expiry = "12/34";
@@ -57,19 +64,22 @@ describe("card data at rest and in logs", () => {
       await post("/api/v1/payments", { order_id: order.id, method: "card", card: { number: `${card.number.replace(/\s/g, "").slice(0, -1)}9`, cvv: card.cvv, expiry } });
       await post("/api/v1/payments", { order_id: order.id, method: "card", card: { number: card.number, cvv: `${card.cvv}1`, expiry: "01/20" } });
     }
-    const publicPayment = await post("/api/v1/payments/public", {
-      key: "key_test_abc123",
-      order_id: (await (await post("/api/v1/orders", { amount: 77 })).json()).data.id,
-      method: "card",
-      card: { number: "5555555555554444", cvv: "628", expiry: "11/33" },
-    });
+    const publicPayment = await post(
+      "/api/v1/payments/public",
+      {
+        key: "key_test_abc123",
+        order_id: (await (await post("/api/v1/orders", { amount: 77 })).json()).data.id,
+        method: "card",
+        card: { number: "5555555555554444", cvv: "628", expiry: "11/33" },
+      },
+      { "Idempotency-Key": "public-card" },
+    );
     expect(publicPayment.status).toBe(201);
     await eventually(async () => {
       const { data } = await (await runtime.app.request("/api/v1/test/jobs/status")).json();
       return data.pending === 0 && data.processing === 0 ? true : undefined;
     });
 
-    const dump: string[] = [];
     for (const table of Object.values(schema)) {
       if (typeof table !== "object" || !table || !("getSQL" in table)) continue;
       const name = getTableName(table as never);
@@ -91,5 +101,29 @@ describe("card data at rest and in logs", () => {
     expect(text.toLowerCase()).not.toContain('"cvv"');
     const stored = dump.filter((row) => row.includes('"card_last4"'));
     expect(stored.some((row) => row.includes('"card_last4":"4242"'))).toBe(true);
+  });
+
+  // Finding 1 of issue 11: `request_hash` was SHA-256 of the raw body, so PAN + CVV were
+  // recoverable offline from it and the stored last4/expiry.
+  it("no stored value is computable from the PAN/CVV without a server key (idempotency fingerprint is keyed)", () => {
+    expect(sent.length).toBeGreaterThan(10);
+    const secrets = [...CARDS, { number: "5555555555554444", cvv: "628" }];
+    const candidates: string[] = [];
+    const hashes = (value: string) => {
+      for (const encoding of ["hex", "base64", "base64url"] as const) candidates.push(createHash("sha256").update(value).digest(encoding));
+    };
+    for (const { path, text } of sent) {
+      hashes(text);
+      hashes(`POST ${path}\n${text}`);
+      hashes(`POST ${path}${text}`);
+    }
+    for (const { number, cvv } of secrets) {
+      const digits = number.replace(/\s/g, "");
+      for (const variant of [digits, number, cvv, `${digits}${cvv}`, `${digits}|${cvv}`, `${digits}:${cvv}`]) hashes(variant);
+    }
+    const stored = dump.join("\n");
+    expect(stored).toContain("request_hash");
+    const found = candidates.filter((candidate) => stored.includes(candidate));
+    expect(found).toEqual([]);
   });
 });

@@ -76,16 +76,29 @@ describe("CORS", () => {
   const preflight = (path: string, origin: string) =>
     api.request(path, { method: "OPTIONS", headers: { Origin: origin, "Access-Control-Request-Method": "POST" } });
 
-  it("public endpoints accept the checkout origin only", async () => {
-    const ok = await preflight("/api/v1/payments/public", "http://checkout.test:3001");
-    expect(ok.headers.get("access-control-allow-origin")).toBe("http://checkout.test:3001");
-    const other = await preflight("/api/v1/payments/public", "http://evil.test");
-    expect(other.headers.get("access-control-allow-origin")).toBeNull();
+  // Issue 11 finding 6: the checkout may be served under any host name (127.0.0.1, a proxy's).
+  it("public checkout endpoints answer CORS for any origin, without credentials", async () => {
+    for (const origin of ["http://checkout.test:3001", "http://127.0.0.1:3001", "https://pay.example.org"]) {
+      const preflighted = await preflight("/api/v1/payments/public", origin);
+      expect(preflighted.status).toBe(204);
+      expect(preflighted.headers.get("access-control-allow-origin")).toBe("*");
+      expect(preflighted.headers.get("access-control-allow-credentials")).toBeNull();
+      expect(preflighted.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("idempotency-key");
+    }
+    const order = await createOrder(api, merchant);
+    const read = await api.request(`/api/v1/checkout/orders/${order.id}?key=${merchant.api_key}`, { headers: { Origin: "http://127.0.0.1:3001" } });
+    expect(read.status).toBe(200);
+    expect(read.headers.get("access-control-allow-origin")).toBe("*");
+    expect(read.headers.get("access-control-expose-headers")).toContain("X-Request-Id");
   });
 
   it("merchant endpoints accept the dashboard origin, not the checkout's", async () => {
     expect((await preflight("/api/v1/orders", "http://dashboard.test:3000")).headers.get("access-control-allow-origin")).toBe("http://dashboard.test:3000");
     expect((await preflight("/api/v1/orders", "http://checkout.test:3001")).headers.get("access-control-allow-origin")).toBeNull();
+    expect((await preflight("/api/v1/orders", "http://evil.test")).headers.get("access-control-allow-origin")).toBeNull();
+    expect((await preflight("/api/v1/auth/refresh", "http://evil.test")).headers.get("access-control-allow-origin")).toBeNull();
+    const dashboard = await preflight("/api/v1/auth/refresh", "http://dashboard.test:3000");
+    expect(dashboard.headers.get("access-control-allow-credentials")).toBe("true");
   });
 });
 

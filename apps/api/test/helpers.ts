@@ -73,6 +73,7 @@ export async function startTestApi(
     LOG_LEVEL: "silent",
     RATE_LIMIT_AUTH_PER_MIN: "100000",
     RATE_LIMIT_API_PER_MIN: "100000",
+    RATE_LIMIT_PUBLIC_PER_MIN: "100000",
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...env,
   });

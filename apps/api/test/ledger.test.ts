@@ -1,9 +1,11 @@
+import type { Currency } from "@paygate/contracts";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ledgerAccounts, ledgerEntries, ledgerLines, payments } from "../src/db/schema/index.js";
 import type { Processor } from "../src/processor/processor.js";
 import { createSimulator } from "../src/processor/simulator.js";
-import { merchantAccount, platformAccount, postEntry, UnbalancedEntryError } from "../src/services/ledger/journal.js";
+import { withTransaction } from "../src/services/context.js";
+import { type JournalEntry, merchantAccount, platformAccount, postEntry, UnbalancedEntryError } from "../src/services/ledger/journal.js";
 import { keyAuth, ManualClock, type MerchantCredentials, startTestApi, type TestApi } from "./helpers.js";
 import { capturedPayment, capturedPaymentIn, createRefund, settledRefund } from "./payment-helpers.js";
 
@@ -50,7 +52,7 @@ async function linesOf(paymentId: string) {
 }
 
 describe("the posting function", () => {
-  const entry = (lines: Parameters<typeof postEntry>[1]["lines"], currency = "INR") => ({
+  const entry = (lines: JournalEntry["lines"], currency: Currency = "INR"): JournalEntry => ({
     type: "adjustment" as const,
     merchantId: merchant.merchant_id,
     currency,
@@ -65,17 +67,18 @@ describe("the posting function", () => {
 
   it("rejects an unbalanced entry, a mixed-currency entry and a line that is not one positive side", async () => {
     const ctx = api.runtime.ctx;
-    await expect(postEntry(ctx, entry([{ account: account(), credit: 100 }, { account: platformAccount("INR", "acquirer"), debit: 99 }]))).rejects.toThrow(
+    const post = (value: JournalEntry) => withTransaction(ctx, (tx) => postEntry(tx, value));
+    await expect(post(entry([{ account: account(), credit: 100 }, { account: platformAccount("INR", "acquirer"), debit: 99 }]))).rejects.toThrow(
       UnbalancedEntryError,
     );
-    await expect(postEntry(ctx, entry([{ account: account(), credit: 100 }, { account: platformAccount("JPY", "acquirer"), debit: 100 }]))).rejects.toThrow(
+    await expect(post(entry([{ account: account(), credit: 100 }, { account: platformAccount("JPY", "acquirer"), debit: 100 }]))).rejects.toThrow(
       /currency/,
     );
-    await expect(postEntry(ctx, entry([{ account: account(), credit: 100, debit: 100 }]))).rejects.toThrow(UnbalancedEntryError);
-    await expect(postEntry(ctx, entry([{ account: account(), credit: 0.5 }, { account: platformAccount("INR", "acquirer"), debit: 0.5 }]))).rejects.toThrow(
+    await expect(post(entry([{ account: account(), credit: 100, debit: 100 }]))).rejects.toThrow(UnbalancedEntryError);
+    await expect(post(entry([{ account: account(), credit: 0.5 }, { account: platformAccount("INR", "acquirer"), debit: 0.5 }]))).rejects.toThrow(
       UnbalancedEntryError,
     );
-    await expect(postEntry(ctx, entry([{ account: account(), credit: -5 }, { account: platformAccount("INR", "acquirer"), credit: 5 }]))).rejects.toThrow(
+    await expect(post(entry([{ account: account(), credit: -5 }, { account: platformAccount("INR", "acquirer"), credit: 5 }]))).rejects.toThrow(
       UnbalancedEntryError,
     );
     const [{ n }] = (await ctx.db.select({ n: sql<number>`count(*)::int` }).from(ledgerEntries).where(eq(ledgerEntries.type, "adjustment"))) as [{ n: number }];

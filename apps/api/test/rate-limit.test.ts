@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => api?.close());
 
-/** Windows are fixed minutes: start a burst early in one, so it cannot straddle two. */
+/** Windows slide over fixed-minute counters: start a burst early in one, so it cannot straddle two. */
 async function startOfFreshWindow() {
   const intoMinute = Date.now() % 60_000;
   if (intoMinute > 50_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 50));
@@ -27,7 +27,8 @@ describe("rate limits", () => {
     const limited = await attempt();
     const retryAfter = Number(limited.headers.get("Retry-After"));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
-    expect(retryAfter).toBeLessThanOrEqual(60);
+    // Sliding window (issue 11): this minute's hits decay over the next one, so up to two minutes.
+    expect(retryAfter).toBeLessThanOrEqual(120);
     expect(limited.headers.get("RateLimit-Remaining")).toBe("0");
     expect(Number(limited.headers.get("RateLimit-Reset"))).toBe(retryAfter);
     await expectError(limited, 429, "rate_limited");

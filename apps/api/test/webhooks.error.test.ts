@@ -1,6 +1,7 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { events } from "../src/db/schema/index.js";
+import { sendWebhook } from "../src/services/webhooks/send.js";
 import { eventually, keyAuth, startTestApi, type TestApi } from "./helpers.js";
 import {
   deliveryDetail,
@@ -32,6 +33,23 @@ afterAll(async () => {
 const TEST_SCHEDULE_MS = [5000, 10_000, 15_000, 20_000];
 
 describe.concurrent("webhook delivery failures", () => {
+  it("does not store or return a private target's response body (issue 11 finding 5)", async () => {
+    const merchant = await api.registerMerchant();
+    receiver.on("/private-body", () => ({ status: 500, body: "internal-service-secret-page" }));
+    await setWebhookUrl(api, merchant, receiver.url("/private-body"));
+    await failedPayment(api, merchant);
+    await receiver.next("/private-body");
+    const delivery = await onlyDelivery(api, merchant, (item) => Number(item.attempts) >= 1);
+    const detail = await deliveryDetail(api, merchant, delivery.id);
+    expect(detail.attempt_log[0]).toMatchObject({ response_code: 500, response_body: null });
+    const stored = await api.runtime.database.db.execute(sql`select response_body from webhook_attempts where response_body is not null`);
+    expect(JSON.stringify(stored)).not.toContain("internal-service-secret-page");
+    // sendWebhook still reads (at most 4 KB of) the body and says where it came from.
+    const sent = await sendWebhook({ url: receiver.url("/private-body"), headers: {}, body: "{}", allowPrivate: true });
+    expect(sent.body).toBe("internal-service-secret-page");
+    expect(sent.remoteAddress).toMatch(/127\.0\.0\.1|::1/);
+  });
+
   it("retries a 500 and delivers on the 2nd attempt with the same webhook-id", async () => {
     const merchant = await api.registerMerchant();
     receiver.on("/500-then-200", (hit) => (hit.nth === 1 ? { status: 500, body: "oops" } : { status: 200 }));
@@ -51,7 +69,7 @@ describe.concurrent("webhook delivery failures", () => {
       [1, 500],
       [2, 200],
     ]);
-    expect(detail.attempt_log[0]?.response_body).toBe("oops");
+    expect(detail.attempt_log[0]?.response_body).toBeNull(); // a private (loopback) target's body is not kept
   });
 
   it("fails after 5 attempts on the retry schedule; a manual retry then delivers", async () => {

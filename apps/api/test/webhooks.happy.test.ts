@@ -147,7 +147,9 @@ describe.concurrent("webhook delivery, happy path", () => {
     expect(detail.payload).toEqual(JSON.parse(hit?.body ?? "null"));
     expect(detail.attempt_log).toHaveLength(1);
     expect(detail.attempt_log[0]).toMatchObject({ attempt: 1, response_code: 200, error: null });
-    expect(detail.attempt_log[0]?.response_body).toBe(bigBody.slice(0, 4096));
+    // The receiver is on loopback, a private target: its answer is never stored or shown
+    // (issue 11 finding 5); the 4 KB cap is tested on sendWebhook itself.
+    expect(detail.attempt_log[0]?.response_body).toBeNull();
     expect(detail.attempt_log[0]?.duration_ms).toBeGreaterThanOrEqual(0);
   });
 

@@ -64,10 +64,10 @@ describe.skipIf(!usingPostgres)("a worker killed mid-job", () => {
     }, 30_000);
     expect(done.captured).toBe(true);
 
-    // The job is marked completed just after the capture commits: wait for that write too.
+    // The job is marked done just after the payment's transaction commits: wait for that too.
     const job = await eventually(async () => {
       const [row] = await db.select().from(jobs).where(eq(jobs.type, "payment.process"));
-      return row?.status === "completed" ? row : undefined;
+      return row?.status === "processing" ? undefined : row;
     });
     expect(job).toMatchObject({ status: "completed", attempts: 2 });
     expect(job?.lockedBy).not.toBe(claimed.lockedBy);

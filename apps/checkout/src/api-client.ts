@@ -1,4 +1,5 @@
 import type { CheckoutOrder, PublicPayment, PublicPaymentCreate } from "@paygate/contracts";
+import { NETWORK_MESSAGE, shopperMessage, unexpectedAnswerMessage } from "./error-messages.js";
 
 /** What the shopper sees and what `payment.failed` carries: the API's error `type`, `code`, text. */
 export interface CheckoutError {
@@ -16,11 +17,7 @@ export class ApiRequestError extends Error {
   }
 }
 
-const NETWORK_ERROR: CheckoutError = {
-  type: "network_error",
-  code: 0,
-  description: "We could not reach PayGate. Check your connection and try again.",
-};
+const NETWORK_ERROR: CheckoutError = { type: "network_error", code: 0, description: NETWORK_MESSAGE };
 
 /** A fresh Idempotency-Key for one payment attempt (SPEC §7: one per attempt). */
 export function newIdempotencyKey(): string {
@@ -49,8 +46,15 @@ export function createApiClient(apiUrl: string, key: string) {
     const exception = body?.success === false ? body.exception : undefined;
     throw new ApiRequestError(
       exception
-        ? { type: exception.type, code: exception.code, description: exception.description || exception.message }
-        : { type: "internal_error", code: 1500, description: `PayGate answered ${response.status}. Try again.` },
+        ? {
+            type: exception.type,
+            code: exception.code,
+            description: shopperMessage(
+              { type: exception.type, description: exception.description || exception.message },
+              response.status,
+            ),
+          }
+        : { type: "internal_error", code: 1500, description: unexpectedAnswerMessage(response.status) },
       response.status,
     );
   }

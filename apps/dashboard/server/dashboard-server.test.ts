@@ -16,6 +16,8 @@ describe("dashboard server", () => {
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("connect-src http://api.example:8123");
     expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+    expect(response.headers.get("referrer-policy")).toBe("no-referrer");
     const html = await response.text();
     expect(html).toContain('content="http://api.example:8123"');
     expect(html).not.toContain("__PAYGATE_API_URL__");
@@ -24,11 +26,12 @@ describe("dashboard server", () => {
   it("serves built assets and refuses paths outside dist/", async () => {
     const html = await (await fetch(`${server.url}/`)).text();
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
-    expect(script).toBeDefined();
+    expect(script).toMatch(/^\/assets\/index-[\w-]+\.js$/);
     const asset = await fetch(`${server.url}${script}`);
     expect(asset.status).toBe(200);
     expect(asset.headers.get("cache-control")).toContain("immutable");
     expect((await fetch(`${server.url}/..%2fpackage.json`)).status).toBe(404);
+    expect((await fetch(`${server.url}/%2e%2e/server.ts`)).status).toBe(404);
     expect((await fetch(`${server.url}/`, { method: "POST" })).status).toBe(405);
   });
 });

@@ -1,37 +1,15 @@
-// The shop page. Plain browser JavaScript on purpose: an integrator can read it without a build.
+// The shop page: products, the cart, PayGate's checkout modal and the shopper's own orders.
 const { checkoutUrl, paygateKey } = document.currentScript.dataset;
-const cart = new Map();
+const { $, api, element, say, toLogin } = window.shop;
+// The cart survives the detour through the login page (sessionStorage: this tab only).
+const cart = new Map(JSON.parse(sessionStorage.getItem("cart") ?? "[]"));
 let products = [];
 let lastOrdersJson = "";
 const knownStatuses = new Map();
+// Anonymous visitors get the catalogue and a "Log in to buy" link instead of Pay and orders.
+const loggedIn = $("pay") !== null;
 
-const $ = (id) => document.getElementById(id);
 const rupees = new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR" });
-const say = (text) => {
-  $("message").textContent = text;
-};
-
-async function api(path, body) {
-  const response = await fetch(
-    path,
-    body === undefined
-      ? {}
-      : {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify(body),
-        },
-  );
-  const data = await response.json();
-  if (!response.ok) throw new Error(data.error?.description ?? data.error?.type ?? `HTTP ${response.status}`);
-  return data;
-}
-
-function element(tag, props = {}, children = []) {
-  const node = Object.assign(document.createElement(tag), props);
-  for (const child of children) node.append(child);
-  return node;
-}
 
 function renderProducts() {
   $("products").replaceChildren(
@@ -59,6 +37,7 @@ function renderCart() {
   const lines = [];
   for (const [id, quantity] of cart) {
     const product = products.find((p) => p.id === id);
+    if (!product) continue; // a stale saved cart
     total += product.price * quantity;
     lines.push(
       element("li", { textContent: `${quantity} × ${product.name} ` }, [
@@ -75,8 +54,9 @@ function renderCart() {
     );
   }
   $("cart-lines").replaceChildren(...lines);
+  sessionStorage.setItem("cart", JSON.stringify([...cart]));
   $("cart-total").textContent = rupees.format(total / 100);
-  $("pay").disabled = cart.size === 0;
+  if (loggedIn) $("pay").disabled = cart.size === 0;
 }
 
 function openCheckout(order) {
@@ -123,31 +103,11 @@ async function pay() {
   refreshOrders();
 }
 
-async function refund(order) {
-  say(`Requesting a refund for ${order.id}…`);
-  try {
-    await api(`/api/orders/${order.id}/refund`, {});
-    say(`Refund requested for ${order.id}. It shows "refunded" once PayGate's webhook confirms it.`);
-  } catch (error) {
-    say(`Refund failed: ${error.message}`);
-  }
-  refreshOrders();
-}
-
 function renderOrders(orders) {
   $("orders").replaceChildren(
     ...orders.map((order) => {
       const actions = element("td");
-      if (order.status === "paid") {
-        actions.append(
-          element("button", {
-            type: "button",
-            textContent: "Refund",
-            ariaLabel: `Refund ${order.id}`,
-            onclick: () => refund(order),
-          }),
-        );
-      } else if (order.status === "awaiting_payment") {
+      if (order.status === "awaiting_payment") {
         actions.append(
           element("button", {
             type: "button",
@@ -160,6 +120,16 @@ function renderOrders(orders) {
       const status = element("td", { className: `status status-${order.status}`, textContent: order.status.replace("_", " ") });
       status.dataset.testid = "order-status";
       if (order.note) status.append(element("div", { className: "note", textContent: order.note }));
+      // The server accepts only https tracking URLs, so this link cannot be a javascript: one.
+      if (order.tracking_url) {
+        const link = element("a", {
+          href: order.tracking_url,
+          textContent: `Track ${order.tracking_number}`,
+          rel: "noopener noreferrer",
+        });
+        link.target = "_blank";
+        status.append(element("div", { className: "note" }, [link]));
+      }
       const row = element("tr", {}, [
         element("td", { textContent: order.id }),
         element("td", { textContent: order.items.map((item) => `${item.quantity} × ${item.name}`).join(", ") }),
@@ -195,16 +165,19 @@ async function refreshOrders() {
       announceChanges(items);
       renderOrders(items);
     }
-  } catch {
-    // the next tick tries again
+  } catch (error) {
+    if (error.status === 401) toLogin();
+    // anything else: the next tick tries again
   }
 }
 
-$("pay").addEventListener("click", pay);
 api("/api/products").then(({ items }) => {
   products = items;
   renderProducts();
   renderCart();
 });
-refreshOrders();
-setInterval(refreshOrders, 1000);
+if (loggedIn) {
+  $("pay").addEventListener("click", pay);
+  refreshOrders();
+  setInterval(refreshOrders, 1000);
+}

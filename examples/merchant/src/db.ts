@@ -2,12 +2,29 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 
 /**
- * The shop's own database: two tables, plain SQL on PGlite. The shop keeps its own copy of
- * each order's state, moved only by verified webhooks (and the verified onSuccess signature).
+ * The shop's own database, plain SQL on PGlite: its users and their sessions, and its orders.
+ * The shop keeps its own copy of each order's state, moved only by verified webhooks (and the
+ * verified onSuccess signature) or by the admin.
  */
 const SCHEMA = `
+  create table if not exists shop_users (
+    id text primary key,
+    email text not null unique,
+    password_hash text not null,
+    role text not null check (role in ('shopper', 'admin')),
+    created_at timestamptz not null default now()
+  );
+  -- Only a hash of the session token is stored: a leaked table cannot be replayed as cookies.
+  create table if not exists shop_sessions (
+    token_hash text primary key,
+    user_id text not null references shop_users(id) on delete cascade,
+    expires_at timestamptz not null,
+    created_at timestamptz not null default now()
+  );
+  create index if not exists shop_sessions_user_idx on shop_sessions (user_id);
   create table if not exists shop_orders (
     id text primary key,
+    user_id text references shop_users(id),
     items jsonb not null,
     amount integer not null,
     currency text not null,
@@ -27,16 +44,57 @@ const SCHEMA = `
     received_at timestamptz not null default now()
   );
   create index if not exists webhook_events_order_idx on webhook_events (shop_order_id);
+  -- Who moved which order when: every status change writes one row here, in the same statement.
+  create table if not exists order_transitions (
+    id bigserial primary key,
+    shop_order_id text not null references shop_orders(id),
+    from_status text not null,
+    to_status text not null,
+    actor text not null,
+    at timestamptz not null default now()
+  );
+  create index if not exists order_transitions_order_idx on order_transitions (shop_order_id, id);
+  -- Databases made before accounts existed: their orders have no owner and only the admin sees them.
+  alter table shop_orders add column if not exists user_id text references shop_users(id);
+  create index if not exists shop_orders_user_idx on shop_orders (user_id, created_at desc);
+  alter table shop_orders add column if not exists tracking_number text;
+  alter table shop_orders add column if not exists tracking_url text;
 `;
 
 /**
- * `awaiting_payment` → `confirming` (onSuccess signature verified) → `paid` (webhook)
- * → `refund_pending` → `refunded` (webhook). A refund that fails returns to `paid`.
+ * Payment: `awaiting_payment` → `confirming` (onSuccess signature verified) → `paid` (webhook).
+ * Fulfilment, by the admin: `paid` → `confirmed` → `shipped` (tracking) → `delivered`.
+ * Money back: a refund (from `paid` to `delivered`) goes `refund_pending` → `refunded`, a cancellation
+ * (before shipping) `cancel_pending` → `cancelled`, each completed by PayGate's webhook; if PayGate
+ * reports the refund failed, the order returns to the status it had before.
  */
-export type ShopOrderStatus = "awaiting_payment" | "confirming" | "paid" | "refund_pending" | "refunded";
+export type ShopOrderStatus =
+  | "awaiting_payment"
+  | "confirming"
+  | "paid"
+  | "confirmed"
+  | "shipped"
+  | "delivered"
+  | "refund_pending"
+  | "refunded"
+  | "cancel_pending"
+  | "cancelled";
+
+/** One logged status change. */
+export interface OrderTransition {
+  from: ShopOrderStatus;
+  to: ShopOrderStatus;
+  /** The admin's or shopper's email, or "PayGate" for webhooks. */
+  by: string;
+  at: string;
+}
 
 export interface ShopOrderRow {
   id: string;
+  /** The shopper who placed it (null only for orders from before accounts existed). */
+  user_id: string | null;
+  /** The owner's email, for the admin's list. */
+  customer_email: string | null;
   items: { id: string; name: string; quantity: number; price: number }[];
   amount: number;
   currency: string;
@@ -46,6 +104,10 @@ export interface ShopOrderRow {
   payment_verified: boolean;
   refund_id: string | null;
   status: ShopOrderStatus;
+  tracking_number: string | null;
+  tracking_url: string | null;
+  /** Every status change, oldest first. */
+  history: OrderTransition[];
   note: string | null;
   created_at: string;
   updated_at: string;
@@ -67,8 +129,10 @@ export async function openShopDatabase(dataDir?: string): Promise<ShopDatabase> 
 }
 
 const ORDER_COLUMNS = `
-  o.id, o.items, o.amount, o.currency, o.paygate_order_id, o.payment_id, o.payment_verified, o.refund_id, o.status, o.note,
-  o.created_at, o.updated_at,
+  o.id, o.user_id, (select u.email from shop_users u where u.id = o.user_id) as customer_email, o.items, o.amount, o.currency, o.paygate_order_id, o.payment_id, o.payment_verified, o.refund_id, o.status, o.note,
+  o.tracking_number, o.tracking_url, o.created_at, o.updated_at,
+  coalesce((select json_agg(json_build_object('from', t.from_status, 'to', t.to_status, 'by', t.actor, 'at', t.at) order by t.id)
+              from order_transitions t where t.shop_order_id = o.id), '[]'::json) as history,
   coalesce((select array_agg(e.type order by e.received_at) from webhook_events e where e.shop_order_id = o.id), '{}') as events
 `;
 
@@ -79,48 +143,118 @@ function serialize(row: Record<string, unknown>): ShopOrderRow {
 
 export async function insertOrder(
   db: PGlite,
-  order: Pick<ShopOrderRow, "id" | "items" | "amount" | "currency" | "paygate_order_id">,
+  order: Pick<ShopOrderRow, "id" | "items" | "amount" | "currency" | "paygate_order_id"> & { user_id: string },
 ): Promise<void> {
   await db.query(
-    `insert into shop_orders (id, items, amount, currency, paygate_order_id, status) values ($1, $2, $3, $4, $5, 'awaiting_payment')`,
-    [order.id, JSON.stringify(order.items), order.amount, order.currency, order.paygate_order_id],
+    `insert into shop_orders (id, user_id, items, amount, currency, paygate_order_id, status)
+     values ($1, $2, $3, $4, $5, $6, 'awaiting_payment')`,
+    [order.id, order.user_id, JSON.stringify(order.items), order.amount, order.currency, order.paygate_order_id],
   );
 }
 
-export async function getOrder(db: PGlite, id: string): Promise<ShopOrderRow | null> {
-  const { rows } = await db.query<Record<string, unknown>>(`select ${ORDER_COLUMNS} from shop_orders o where o.id = $1`, [id]);
+/**
+ * Whose orders a query may see: one shopper's, or — for the admin pages only — everyone's.
+ * Passing the scope explicitly keeps "forgot the owner filter" from compiling.
+ */
+export type OrderScope = { userId: string } | "all";
+
+export async function getOrder(db: PGlite, id: string, scope: OrderScope): Promise<ShopOrderRow | null> {
+  const { rows } = await db.query<Record<string, unknown>>(
+    `select ${ORDER_COLUMNS} from shop_orders o where o.id = $1 and ($2::text is null or o.user_id = $2)`,
+    [id, scope === "all" ? null : scope.userId],
+  );
   return rows[0] ? serialize(rows[0]) : null;
 }
 
-export async function listOrders(db: PGlite, limit = 20): Promise<ShopOrderRow[]> {
+export async function listOrders(db: PGlite, scope: OrderScope, limit = 50): Promise<ShopOrderRow[]> {
   const { rows } = await db.query<Record<string, unknown>>(
-    `select ${ORDER_COLUMNS} from shop_orders o order by o.created_at desc, o.id desc limit $1`,
-    [limit],
+    `select ${ORDER_COLUMNS} from shop_orders o
+      where ($1::text is null or o.user_id = $1)
+      order by o.created_at desc, o.id desc limit $2`,
+    [scope === "all" ? null : scope.userId, limit],
   );
   return rows.map(serialize);
 }
 
+/** Who changes an order: a user's email, or PayGate (its verified webhooks). */
+export const PAYGATE_ACTOR = "PayGate";
+
 /**
- * Moves an order from one of `from` to `to`, with optional column changes. Returns whether it
- * moved: the `where status in (…)` guard keeps late or out-of-order events from going backwards.
+ * Moves an order from one of `from` to `to`, with optional column changes, and logs who did it.
+ * The `status = any(from)` guard makes concurrent or late changes harmless (two admins clicking,
+ * a webhook arriving twice or out of order): only one of them moves the order. Returns the
+ * transition's log id, or null when nothing moved (or only the note changed).
  */
 export async function transitionOrder(
   db: Pick<PGlite, "query">,
   where: { id: string } | { paygateOrderId: string },
   from: ShopOrderStatus[],
   to: ShopOrderStatus,
-  set: { payment_id?: string; refund_id?: string; note?: string | null } = {},
+  set: { payment_id?: string; refund_id?: string; note?: string | null; tracking_number?: string; tracking_url?: string } = {},
+  actor = PAYGATE_ACTOR,
+): Promise<number | null> {
+  const [column, value] = "id" in where ? ["id", where.id] : ["paygate_order_id", where.paygateOrderId];
+  // One statement: lock the row if its status allows the move, update it, log the change.
+  const { rows } = await db.query<{ id: number }>(
+    `with target as (
+       select id, status from shop_orders where ${column} = $6 and status = any($7::text[]) for update
+     ), moved as (
+       update shop_orders o
+          set status = $1::text,
+              payment_id = coalesce($2, o.payment_id),
+              refund_id = coalesce($3, o.refund_id),
+              note = case when $4::boolean then $5 else o.note end,
+              tracking_number = coalesce($9, o.tracking_number),
+              tracking_url = coalesce($10, o.tracking_url),
+              updated_at = now()
+         from target where o.id = target.id
+       returning o.id, target.status as from_status
+     )
+     insert into order_transitions (shop_order_id, from_status, to_status, actor)
+     select id, from_status, $1::text, $8 from moved where from_status <> $1::text
+     returning id`,
+    [
+      to,
+      set.payment_id ?? null,
+      set.refund_id ?? null,
+      "note" in set,
+      set.note ?? null,
+      value,
+      from,
+      actor,
+      set.tracking_number ?? null,
+      set.tracking_url ?? null,
+    ],
+  );
+  return rows[0] ? Number(rows[0].id) : null;
+}
+
+/**
+ * A refund or cancellation that PayGate (or the call to it) failed: the order goes back to the
+ * status it had before `refund_pending`/`cancel_pending`, read from its log.
+ */
+export async function revertPendingRefund(
+  db: Pick<PGlite, "query">,
+  where: { id: string } | { paygateOrderId: string },
+  note: string,
+  actor = PAYGATE_ACTOR,
 ): Promise<boolean> {
   const [column, value] = "id" in where ? ["id", where.id] : ["paygate_order_id", where.paygateOrderId];
   const result = await db.query(
-    `update shop_orders
-        set status = $1,
-            payment_id = coalesce($2, payment_id),
-            refund_id = coalesce($3, refund_id),
-            note = case when $4::boolean then $5 else note end,
-            updated_at = now()
-      where ${column} = $6 and status = any($7::text[])`,
-    [to, set.payment_id ?? null, set.refund_id ?? null, "note" in set, set.note ?? null, value, from],
+    `with target as (
+       select o.id, o.status,
+              coalesce((select t.from_status from order_transitions t
+                         where t.shop_order_id = o.id and t.to_status = o.status order by t.id desc limit 1), 'paid') as back
+         from shop_orders o
+        where o.${column} = $1 and o.status in ('refund_pending', 'cancel_pending') for update
+     ), moved as (
+       update shop_orders o set status = target.back, note = $2, updated_at = now()
+         from target where o.id = target.id
+       returning o.id, target.status as from_status, target.back as to_status
+     )
+     insert into order_transitions (shop_order_id, from_status, to_status, actor)
+     select id, from_status, to_status, $3 from moved`,
+    [value, note, actor],
   );
   return (result.affectedRows ?? 0) > 0;
 }
@@ -134,5 +268,5 @@ export async function recordVerifiedPayment(db: PGlite, id: string, paymentId: s
     `update shop_orders set payment_verified = true, payment_id = coalesce(payment_id, $2), updated_at = now() where id = $1`,
     [id, paymentId],
   );
-  await transitionOrder(db, { id }, ["awaiting_payment"], "confirming");
+  await transitionOrder(db, { id }, ["awaiting_payment"], "confirming", {}, "shopper");
 }

@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { parseEnv } from "@paygate/contracts/env";
 import { z } from "zod";
 
 /**
@@ -12,6 +13,11 @@ const envSchema = z.object({
   PAYGATE_API_KEY: z.string().min(1).optional(),
   PAYGATE_API_SECRET: z.string().min(1).optional(),
   PAYGATE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
+  /** The shop's admin; without both, no admin account exists (and nobody can refund). */
+  SHOP_ADMIN_EMAIL: z.email().optional(),
+  SHOP_ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** The URL shoppers use, if a proxy sits in front (https makes the session cookie Secure). */
+  SHOP_URL: z.url().optional(),
   MERCHANT_DATA_DIR: z
     .string()
     .min(1)
@@ -21,12 +27,7 @@ const envSchema = z.object({
 export type MerchantEnv = z.infer<typeof envSchema>;
 
 export function parseMerchantEnv(source: Record<string, string | undefined>): MerchantEnv {
-  const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
-  }
-  return parsed.data;
+  return parseEnv(envSchema, source);
 }
 
 export const loadMerchantEnv = () => parseMerchantEnv(process.env);

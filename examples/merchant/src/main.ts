@@ -9,9 +9,15 @@ const shop = await startMerchant({
   apiUrl: env.API_URL,
   checkoutUrl: env.CHECKOUT_URL,
   dataDir: env.MERCHANT_DATA_DIR,
+  ...(env.SHOP_ADMIN_EMAIL && env.SHOP_ADMIN_PASSWORD
+    ? { admin: { email: env.SHOP_ADMIN_EMAIL, password: env.SHOP_ADMIN_PASSWORD } }
+    : {}),
+  ...(env.SHOP_URL ? { publicUrl: env.SHOP_URL } : {}),
   ...credentials,
 });
 console.log(`example shop on ${shop.url} (webhooks: POST ${shop.url}/webhooks/paygate, API ${env.API_URL})`);
+if (env.SHOP_ADMIN_EMAIL && env.SHOP_ADMIN_PASSWORD) console.log(`shop admin: ${env.SHOP_ADMIN_EMAIL} (${shop.url}/admin)`);
+else console.warn("no shop admin: set SHOP_ADMIN_EMAIL and SHOP_ADMIN_PASSWORD (≥ 8 characters) to refund orders");
 
 let stopping = false;
 async function shutdown() {

@@ -28,9 +28,18 @@ const skipReason = !hasDocker
     : null;
 if (skipReason) console.warn(`[compose] skipped: ${skipReason}`);
 
-function runCompose(args: string[]) {
+// The compose file has no default secrets (issue 11, finding 4): every run supplies them.
+const SECRETS = { JWT_SECRET: "compose-config-test-secret-0123456789abcdef", POSTGRES_PASSWORD: "compose-config-test" };
+
+function runCompose(args: string[], env: Record<string, string | undefined> = SECRETS) {
   const [command, ...prefix] = compose ?? [];
-  return spawnSync(command ?? "docker", [...prefix, ...args], { cwd: root, encoding: "utf8", timeout: 60_000 });
+  const { JWT_SECRET: _jwt, POSTGRES_PASSWORD: _pg, PUBLISH_ADDRESS: _address, ...inherited } = process.env;
+  return spawnSync(command ?? "docker", [...prefix, ...args], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 60_000,
+    env: { ...inherited, ...env },
+  });
 }
 
 describe.skipIf(skipReason !== null)("docker-compose.yml", () => {
@@ -38,6 +47,25 @@ describe.skipIf(skipReason !== null)("docker-compose.yml", () => {
     const result = runCompose(["config", "-q"]);
     expect(result.stderr).not.toMatch(/invalid|error/i);
     expect(result.status).toBe(0);
+  });
+
+  it("refuses to interpolate without an explicit JWT_SECRET or POSTGRES_PASSWORD, naming the variable", () => {
+    const noJwt = runCompose(["config", "-q"], { POSTGRES_PASSWORD: SECRETS.POSTGRES_PASSWORD });
+    expect(noJwt.status).not.toBe(0);
+    expect(noJwt.stderr).toContain("JWT_SECRET");
+    const noPassword = runCompose(["config", "-q"], { JWT_SECRET: SECRETS.JWT_SECRET });
+    expect(noPassword.status).not.toBe(0);
+    expect(noPassword.stderr).toContain("POSTGRES_PASSWORD");
+    expect(readFileSync(`${root}docker-compose.yml`, "utf8")).not.toMatch(/JWT_SECRET:-|POSTGRES_PASSWORD:-/);
+  });
+
+  it("publishes every port on 127.0.0.1 by default", () => {
+    const result = runCompose(["config"]);
+    expect(result.status).toBe(0);
+    const published = [...result.stdout.matchAll(/^\s+- (?:"|')?([\d.:]+\/?\w*)(?:"|')?$/gm)].map((match) => match[1]);
+    const mappings = published.filter((entry) => entry?.split(":").length === 3);
+    expect(mappings.length).toBe(4);
+    for (const mapping of mappings) expect(mapping).toMatch(/^127\.0\.0\.1:/);
   });
 
   it("defines postgres, api, worker, checkout, dashboard and merchant", () => {

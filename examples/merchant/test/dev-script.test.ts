@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -52,15 +52,27 @@ describe("scripts/dev.mjs", () => {
       expect(output).toContain(`http://localhost:${ports.merchant}`);
       expect(output).toMatch(/\[api\] +\{/);
       expect(output).toMatch(/\[merchant\] +example shop on/);
+      // The shop's dev admin is printed, and it can log in.
+      expect(output).toContain("shop admin admin@chai.test / chai-admin-dev");
+      const login = await fetch(`http://localhost:${ports.merchant}/api/auth/login`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: `http://localhost:${ports.merchant}` },
+        body: JSON.stringify({ email: "admin@chai.test", password: "chai-admin-dev" }),
+      });
+      expect(login.status).toBe(200);
+      expect((await login.json()).user.role).toBe("admin");
 
       expect(await answers(`http://127.0.0.1:${ports.merchant}/health`)).toBe(true);
       // The shop page loads sdk.js from the checkout that dev.mjs started on its port.
-      if (existsSync(`${root}apps/checkout/package.json`)) {
-        expect(output).toMatch(/\[checkout\]/);
-        expect(await answers(`http://localhost:${ports.checkout}/sdk.js`)).toBe(true);
-        expect(await (await fetch(`http://127.0.0.1:${ports.merchant}/`)).text()).toContain(
-          `http://localhost:${ports.checkout}/sdk.js`,
-        );
+      expect(output).toMatch(/\[checkout\]/);
+      expect(await answers(`http://localhost:${ports.checkout}/sdk.js`)).toBe(true);
+      expect(await (await fetch(`http://127.0.0.1:${ports.merchant}/`)).text()).toContain(
+        `http://localhost:${ports.checkout}/sdk.js`,
+      );
+      // Both front ends run Vite with their vite.config.ts, which writes the API URL into the page.
+      for (const app of ["checkout", "dashboard"] as const) {
+        const page = await (await fetch(`http://localhost:${ports[app]}/`)).text();
+        expect(page, app).toContain(`<meta name="paygate-api-url" content="http://localhost:${ports.api}"`);
       }
       const merchant = await fetch(`http://127.0.0.1:${ports.api}/api/v1/merchant`, {
         headers: { "X-Api-Key": TEST_KEY, "X-Api-Secret": TEST_SECRET },

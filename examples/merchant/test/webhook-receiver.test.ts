@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningMerchant, startMerchant } from "../src/index.js";
 import { type RunningApi, startApi, TEST_KEY, TEST_SECRET } from "./support/api.js";
+import { registeredShopper, type ShopClient } from "./support/shopper.js";
 import { capturedPayment, newEventId, signedWebhook } from "./support/signed-webhook.js";
 
 let api: RunningApi;
 let shop: RunningMerchant;
+let shopper: ShopClient;
 
 interface ShopOrder {
   id: string;
@@ -15,16 +17,12 @@ interface ShopOrder {
 }
 
 async function createShopOrder(): Promise<ShopOrder> {
-  const response = await fetch(`${shop.url}/api/orders`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ items: [{ id: "masala-chai", quantity: 2 }] }),
-  });
+  const response = await shopper.post("/api/orders", { items: [{ id: "masala-chai", quantity: 2 }] });
   expect(response.status).toBe(201);
   return (await response.json()) as ShopOrder;
 }
 
-const getShopOrder = async (id: string) => (await (await fetch(`${shop.url}/api/orders/${id}`)).json()) as ShopOrder;
+const getShopOrder = async (id: string) => (await (await shopper.get(`/api/orders/${id}`)).json()) as ShopOrder;
 
 function paidEvent(order: ShopOrder) {
   return {
@@ -48,6 +46,7 @@ beforeAll(async () => {
     apiSecret: TEST_SECRET,
     webhookSecret: api.webhookSecret,
   });
+  shopper = await registeredShopper(shop.url);
 });
 
 afterAll(async () => {

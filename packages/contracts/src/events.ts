@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { orderSchema, paymentSchema, refundSchema } from "./api.js";
+import { orderSchema, paymentSchema, refundSchema } from "./api/index.js";
 import { settlementSchema } from "./ledger.js";
 
 /** Events about a payment: their `data` carries the payment (and the order or refund). */

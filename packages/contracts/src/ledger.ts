@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listOf, listQuerySchema, timestampSchema } from "./api.js";
+import { listOf, listQuerySchema, timestampSchema } from "./api/common.js";
 import { idSchema } from "./ids.js";
 import { currencySchema } from "./money.js";
 

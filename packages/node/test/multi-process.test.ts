@@ -156,6 +156,7 @@ describe.skipIf(!adminUrl)("API and workers as separate processes on Postgres", 
       (sql) => sql<{ locked_by: string }[]>`select distinct locked_by from jobs where status = 'completed'`,
     );
     const workerPids = children.slice(2).map((child) => `wrk_${child.process.pid}_`);
+    expect(workerPids).toHaveLength(2);
     for (const pid of workerPids) expect(lockers.some((row) => row.locked_by.startsWith(pid))).toBe(true);
   }, 150_000);
 });

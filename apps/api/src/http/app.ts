@@ -1,9 +1,9 @@
+import { createHash } from "node:crypto";
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { HTTPException } from "hono/http-exception";
+import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { ApiError } from "../lib/errors.js";
+import { ServiceError } from "../lib/errors.js";
 import { newId } from "../lib/ids.js";
 import { registerAdminRoutes } from "../routes/admin.js";
 import { registerAuthRoutes } from "../routes/auth.js";
@@ -19,17 +19,55 @@ import { registerWebhookRoutes } from "../routes/webhooks.js";
 import type { ServiceContext } from "../services/context.js";
 import { createAuthMiddleware } from "./auth-middleware.js";
 import { errorBody } from "./envelope.js";
+import { errorHeaders, httpStatusOf, payloadTooLarge, toServiceError } from "./errors.js";
 import type { AppEnv } from "./types.js";
 
 const BODY_LIMIT = 100 * 1024;
 const PUBLIC_PATHS = /^\/api\/v1\/(checkout\/|payments\/public$|payments\/[^/]+\/public)/;
 
+const PUBLIC_HEADERS = ["Content-Type", "Idempotency-Key"];
+const EXPOSED_HEADERS = ["X-Request-Id", "Idempotent-Replayed", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"];
+
+/**
+ * CORS (SPEC §3): the public checkout endpoints answer any origin without credentials — they
+ * are authorised by the publishable key, use no cookies, and the checkout may be served under
+ * any host name. Every other endpoint answers the dashboard's origin only, with credentials
+ * (the refresh cookie).
+ */
+function createCors(dashboardOrigin: string): MiddlewareHandler {
+  const publicCors = cors({ origin: "*", allowHeaders: PUBLIC_HEADERS, exposeHeaders: EXPOSED_HEADERS, maxAge: 600 });
+  const merchantCors = cors({
+    origin: (origin) => (origin === dashboardOrigin ? origin : null),
+    credentials: true,
+    allowHeaders: [...PUBLIC_HEADERS, "Authorization", "X-Api-Key", "X-Api-Secret"],
+    exposeHeaders: EXPOSED_HEADERS,
+    maxAge: 600,
+  });
+  return (c, next) => (PUBLIC_PATHS.test(c.req.path) ? publicCors(c, next) : merchantCors(c, next));
+}
+
+/** The docs page's CSP: nothing but its own inline stylesheet, allowed by hash. */
+function docsPage(html: string) {
+  const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(
+    (match) => `'sha256-${createHash("sha256").update(match[1] ?? "").digest("base64")}'`,
+  );
+  const csp = [
+    "default-src 'none'",
+    `style-src ${styles.length > 0 ? styles.join(" ") : "'none'"}`,
+    "img-src 'self' data:",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+  return { html, csp };
+}
+
 /** Turns a zod issue list into the first problem, named by its field. */
-function validationError(issues: { path: PropertyKey[]; message: string }[], where: string): ApiError {
+function validationError(issues: { path: PropertyKey[]; message: string }[], where: string): ServiceError {
   const first = issues[0];
   const param = first && first.path.length > 0 ? first.path.map(String).join(".") : null;
   const description = first ? `${param ? `${param}: ` : ""}${first.message}` : `Invalid ${where}`;
-  return new ApiError("validation_error", description, {
+  return new ServiceError("validation_error", description, {
     param,
     meta: { issues: issues.slice(0, 10).map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message })) },
   });
@@ -45,7 +83,7 @@ export function createApp(options: { ctx: ServiceContext; workerStatus?: () => "
   const api = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
-        const where = (result as { target?: string }).target ?? "request";
+        const where = result.target;
         throw validationError(result.error.issues, where === "json" ? "body" : where);
       }
     },
@@ -67,27 +105,19 @@ export function createApp(options: { ctx: ServiceContext; workerStatus?: () => "
     });
   });
 
-  const checkoutOrigin = new URL(ctx.config.checkoutUrl).origin;
-  const dashboardOrigin = new URL(ctx.config.dashboardUrl).origin;
-  app.use(
-    "/api/*",
-    cors({
-      origin: (origin, c) => {
-        const allowed = PUBLIC_PATHS.test(c.req.path) ? checkoutOrigin : dashboardOrigin;
-        return origin === allowed ? origin : null;
-      },
-      credentials: true,
-      allowHeaders: ["Content-Type", "Authorization", "Idempotency-Key", "X-Api-Key", "X-Api-Secret"],
-      exposeHeaders: ["X-Request-Id", "Idempotent-Replayed", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"],
-      maxAge: 600,
-    }),
-  );
+  app.use("/api/*", createCors(new URL(ctx.config.dashboardUrl).origin));
+  app.use("/api/*", async (c, next) => {
+    await next();
+    // Registration, login, refresh, rotations, /test/merchant and payment signatures carry
+    // secrets; every API response is marked, so no new route can forget it (SPEC §3).
+    c.header("Cache-Control", "no-store");
+  });
   app.use(
     "/api/*",
     bodyLimit({
       maxSize: BODY_LIMIT,
       onError: () => {
-        throw new ApiError("payload_too_large", `Request bodies are limited to ${BODY_LIMIT / 1024} KB`);
+        throw payloadTooLarge(BODY_LIMIT);
       },
     }),
   );
@@ -125,32 +155,33 @@ export function createApp(options: { ctx: ServiceContext; workerStatus?: () => "
   api.get("/openapi.json", (c) => c.json(openApiDocument()));
 
   app.route("/api/v1", api);
-  app.get("/docs", (c) => c.html(renderDocs(openApiDocument())));
+  let docs: { html: string; csp: string } | undefined;
+  app.get("/docs", (c) => {
+    docs ??= docsPage(renderDocs(openApiDocument()));
+    c.header("Content-Security-Policy", docs.csp);
+    c.header("X-Content-Type-Options", "nosniff");
+    return c.html(docs.html);
+  });
   app.get("/health", (c) => c.json({ ok: true }));
 
   app.notFound((c) => {
-    throw new ApiError("not_found", `No route for ${c.req.method} ${c.req.path}`, { param: null });
+    throw new ServiceError("not_found", `No route for ${c.req.method} ${c.req.path}`, { param: null });
   });
 
-  app.onError((error, c) => {
+  app.onError((thrown, c) => {
     const requestId = (c.get("requestId") as string | undefined) ?? newId("request");
-    let apiError: ApiError;
-    if (error instanceof ApiError) apiError = error;
-    else if (error instanceof HTTPException && error.status === 413) {
-      apiError = new ApiError("payload_too_large", `Request bodies are limited to ${BODY_LIMIT / 1024} KB`);
-    } else if (error instanceof HTTPException && error.status < 500) {
-      apiError = new ApiError("validation_error", error.message || "Invalid request");
-    } else {
+    const { error, unexpected } = toServiceError(thrown, BODY_LIMIT);
+    if (unexpected) {
       ctx.logger.error("unhandled error", {
         request_id: requestId,
         method: c.req.method,
         path: c.req.path,
-        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        // The error itself: the logger keeps its stack and cause and drops the driver's query parameters.
+        error: thrown,
       });
-      apiError = new ApiError("internal_error", "Something went wrong on our side. Quote the request id if it persists.");
     }
-    for (const [name, value] of Object.entries(apiError.headers)) c.header(name, value);
-    return c.json(errorBody(apiError, requestId), apiError.status as ContentfulStatusCode);
+    for (const [name, value] of Object.entries(errorHeaders(error))) c.header(name, value);
+    return c.json(errorBody(error, requestId), httpStatusOf(error));
   });
 
   return app;

@@ -64,6 +64,19 @@ export function encrypt(plaintext: string, key: string): string {
   return [iv, cipher.getAuthTag(), body].map((part) => part.toString("base64url")).join(".");
 }
 
+/** `decrypt` with the current key, then with older ones (values sealed before a key change). */
+export function decryptWithAny(sealed: string, keys: readonly string[]): string {
+  let failure: unknown;
+  for (const key of keys) {
+    try {
+      return decrypt(sealed, key);
+    } catch (error) {
+      failure = error;
+    }
+  }
+  throw failure ?? new Error("No decryption key");
+}
+
 export function decrypt(sealed: string, key: string): string {
   const [iv, tag, body] = sealed.split(".").map((part) => Buffer.from(part, "base64url"));
   if (!iv || !tag || !body) throw new Error("Malformed ciphertext");

@@ -1,37 +1,41 @@
-import { type ErrorType, errorCatalogue } from "@paygate/contracts";
+import type { ErrorType } from "@paygate/contracts";
+
+export interface ServiceErrorOptions {
+  param?: string | null;
+  meta?: Record<string, unknown> | null;
+  message?: string;
+  /** When the caller may try again (rate limits); the HTTP layer turns it into `Retry-After`. */
+  retryAfterSeconds?: number | null;
+  /** The limit that was hit (rate limits); the HTTP layer turns it into `RateLimit-*` headers. */
+  rateLimit?: { limit: number; resetSeconds: number } | null;
+  cause?: unknown;
+}
 
 /**
- * A domain error. Services throw it; the app's error handler turns it into the §3 envelope.
- * @example throw new ApiError("not_found", "Order not found", { param: "id" })
+ * A domain error, free of any transport: services throw it with a `type` from the contracts'
+ * catalogue; the HTTP layer (`http/errors.ts`) alone decides its status, code and headers.
+ * @example throw new ServiceError("not_found", "Order not found", { param: "id" })
  */
-export class ApiError extends Error {
+export class ServiceError extends Error {
   readonly type: ErrorType;
   readonly description: string;
   readonly param: string | null;
   readonly meta: Record<string, unknown> | null;
-  readonly headers: Record<string, string>;
+  readonly retryAfterSeconds: number | null;
+  readonly rateLimit: { limit: number; resetSeconds: number } | null;
 
-  constructor(
-    type: ErrorType,
-    description: string,
-    options: { param?: string | null; meta?: Record<string, unknown> | null; message?: string; headers?: Record<string, string> } = {},
-  ) {
-    super(options.message ?? defaultMessages[type]);
+  constructor(type: ErrorType, description: string, options: ServiceErrorOptions = {}) {
+    super(options.message ?? defaultMessages[type], options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "ServiceError";
     this.type = type;
     this.description = description;
     this.param = options.param ?? null;
     this.meta = options.meta ?? null;
-    this.headers = options.headers ?? {};
-  }
-
-  get status(): number {
-    return errorCatalogue[this.type].status;
-  }
-
-  get code(): number {
-    return errorCatalogue[this.type].code;
+    this.retryAfterSeconds = options.retryAfterSeconds ?? null;
+    this.rateLimit = options.rateLimit ?? null;
   }
 }
+
 
 const defaultMessages: Record<ErrorType, string> = {
   validation_error: "Invalid request",
@@ -60,4 +64,4 @@ const defaultMessages: Record<ErrorType, string> = {
 };
 
 export const notFound = (what: string, param: string | null = "id") =>
-  new ApiError("not_found", `${what} not found`, { param });
+  new ServiceError("not_found", `${what} not found`, { param });

@@ -7,6 +7,8 @@ const HEADER = Buffer.from(JSON.stringify({ alg: "HS256", typ: "JWT" })).toStrin
 export const accessClaimsSchema = z.object({
   sub: z.string(),
   role: z.enum(["merchant", "admin"]),
+  /** The account's token version when issued; a token from before a bump is refused. */
+  ver: z.number().int().min(0).default(0),
   iat: z.number().int(),
   exp: z.number().int(),
 });
@@ -17,7 +19,11 @@ function sign(input: string, secret: string): string {
 }
 
 /** An HS256 access token valid for `ttlSeconds`. */
-export function signAccessToken(claims: Pick<AccessClaims, "sub" | "role">, secret: string, ttlSeconds = 900): string {
+export function signAccessToken(
+  claims: Pick<AccessClaims, "sub" | "role"> & { ver?: number },
+  secret: string,
+  ttlSeconds = 900,
+): string {
   const now = Math.floor(Date.now() / 1000);
   const payload = Buffer.from(JSON.stringify({ ...claims, iat: now, exp: now + ttlSeconds })).toString("base64url");
   const input = `${HEADER}.${payload}`;

@@ -21,14 +21,25 @@ export type SettleOutcome = { outcome: "succeeded" } | { outcome: "failed"; code
  * today and a real connector could replace it without touching them.
  */
 export interface Processor {
-  /** Synchronous, in the request: exchanges the raw instrument for an opaque reference. */
-  tokenize(instrument: Instrument): string;
-  /** In a worker: authorizes a payment by its reference. */
-  authorize(input: { reference: string; method: PaymentMethod; amount: number; currency: string }): Promise<AuthorizeOutcome>;
+  /** In the request: exchanges the raw instrument for an opaque reference (a real vault is a network call). */
+  tokenize(instrument: Instrument): Promise<string>;
+  /**
+   * In a worker: authorizes a payment by its reference. `idempotencyKey` (the payment id) lets
+   * the acquirer answer a retried call without charging twice; `signal` cancels a call whose
+   * job the worker no longer holds.
+   */
+  authorize(input: {
+    reference: string;
+    idempotencyKey: string;
+    method: PaymentMethod;
+    amount: number;
+    currency: string;
+    signal?: AbortSignal;
+  }): Promise<AuthorizeOutcome>;
   /** The 3-D Secure step for a payment in `requires_action`. */
   authenticate(input: { reference: string; otp: string }): Promise<SettleOutcome>;
   /** In a worker: sends a refund to the acquirer. */
-  refund(input: { reference: string; amount: number; currency: string }): Promise<SettleOutcome>;
+  refund(input: { reference: string; idempotencyKey: string; amount: number; currency: string; signal?: AbortSignal }): Promise<SettleOutcome>;
   /** How long a payment / refund waits before a worker processes it. */
   paymentDelayMs(): number;
   refundDelayMs(): number;

@@ -1,25 +1,5 @@
-import { type DeclineCode, type PaymentMethod, declineCodes } from "@paygate/contracts";
+import { type DeclineCode, type PaymentMethod, declineCodes, magicCardOutcome, magicVpaOutcome, threeDsOtp } from "@paygate/contracts";
 import type { AuthorizeOutcome, Instrument, Processor, SettleOutcome } from "./processor.js";
-
-/** The magic cards of SPEC §6 (digits only). */
-export const MAGIC_CARDS: Record<string, "success" | "3ds" | DeclineCode> = {
-  "4111111111111111": "success",
-  "4242424242424242": "success",
-  "5555555555554444": "success",
-  "4000000000000002": "card_declined",
-  "4000000000009995": "insufficient_funds",
-  "4000000000000069": "expired_card",
-  "4000000000000127": "incorrect_cvc",
-  "4000000000000119": "processing_error",
-  "4000002760003184": "3ds",
-};
-
-export const MAGIC_VPAS: Record<string, "success" | DeclineCode> = {
-  "success@paygate": "success",
-  "failure@paygate": "upi_declined",
-};
-
-export const THREE_DS_OTP = "123456";
 
 const methodDecline: Record<PaymentMethod, DeclineCode> = {
   card: "card_declined",
@@ -52,20 +32,20 @@ export function createSimulator(options: SimulatorOptions): Processor {
   const between = (min: number, max: number) => options.delayMs ?? Math.round(min + random() * (max - min));
 
   return {
-    tokenize(instrument: Instrument): string {
-      if (instrument.method === "card" && instrument.card) {
-        const magic = MAGIC_CARDS[instrument.card.number.replace(/\D/g, "")];
-        if (magic) return `sim:${magic}`;
-      }
-      if (instrument.method === "upi" && instrument.vpa) {
-        const magic = MAGIC_VPAS[instrument.vpa.toLowerCase()];
-        if (magic) return `sim:${magic}`;
-      }
+    async tokenize(instrument: Instrument): Promise<string> {
+      // The magic values of SPEC §6, from the one table the checkout banner and README share.
+      const magic =
+        instrument.method === "card" && instrument.card
+          ? magicCardOutcome(instrument.card.number)
+          : instrument.method === "upi" && instrument.vpa
+            ? magicVpaOutcome(instrument.vpa)
+            : undefined;
+      if (magic) return `sim:${magic}`;
       return "sim:random";
     },
 
-    async authorize({ reference, method }): Promise<AuthorizeOutcome> {
-      if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+    async authorize({ reference, method, signal }): Promise<AuthorizeOutcome> {
+      if (options.latencyMs) await sleep(options.latencyMs, signal);
       const path = reference.replace(/^sim:/, "");
       if (path === "success") return { outcome: "authorized" };
       if (path === "3ds") return { outcome: "requires_action" };
@@ -77,7 +57,7 @@ export function createSimulator(options: SimulatorOptions): Processor {
     },
 
     async authenticate({ otp }): Promise<SettleOutcome> {
-      return otp === THREE_DS_OTP ? { outcome: "succeeded" } : { outcome: "failed", code: "authentication_failed" };
+      return otp === threeDsOtp ? { outcome: "succeeded" } : { outcome: "failed", code: "authentication_failed" };
     },
 
     async refund(): Promise<SettleOutcome> {
@@ -87,4 +67,20 @@ export function createSimulator(options: SimulatorOptions): Processor {
     paymentDelayMs: () => between(5000, 10_000),
     refundDelayMs: () => between(3000, 5000),
   };
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    signal?.throwIfAborted();
+    const timer = setTimeout(done, ms);
+    const abort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", abort, { once: true });
+    function done() {
+      signal?.removeEventListener("abort", abort);
+      resolve();
+    }
+  });
 }

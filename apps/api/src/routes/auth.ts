@@ -1,5 +1,10 @@
+import { createRoute } from "@hono/zod-openapi";
 import {
+  type LogoutResult,
+  logoutResultSchema,
+  refreshResultSchema,
   registerAdminBodySchema,
+  registerAdminResultSchema,
   registerBodySchema,
   registerResultSchema,
   tokenBodySchema,
@@ -7,9 +12,8 @@ import {
 } from "@paygate/contracts";
 import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { z } from "zod";
-import { ok } from "../http/envelope.js";
-import { adminSecurity, apiRoute } from "../http/route.js";
+import { successBody } from "../http/envelope.js";
+import { adminSecurity, errorResponses, jsonBody, successResponse } from "../http/route.js";
 import { login, logout, refreshSession, registerAdmin, registerMerchant } from "../services/auth/auth.js";
 import type { Api, RouteDeps } from "./deps.js";
 
@@ -25,88 +29,86 @@ export function registerAuthRoutes(app: Api, { ctx, auth }: RouteDeps) {
       secure: !ctx.config.testMode,
       maxAge: 7 * 24 * 3600,
     });
+  const common = { tags: ["Auth"], middleware: [auth.authRateLimit] };
 
   app.openapi(
-    apiRoute({
+    createRoute({
+      ...common,
       method: "post",
       path: "/auth/register",
-      tag: "Auth",
       summary: "Register a merchant",
       description: "Returns the API secret and webhook secret once. Sets the refresh cookie.",
-      middleware: [auth.authRateLimit],
-      body: registerBodySchema,
-      data: registerResultSchema,
-      status: 201,
+      request: { body: jsonBody(registerBodySchema) },
+      responses: { 201: successResponse(registerResultSchema, "The new merchant and its secrets"), ...errorResponses },
     }),
     async (c) => {
       const { data, refreshToken } = await registerMerchant({ ctx, input: c.req.valid("json") });
       setRefreshCookie(c, refreshToken);
-      return ok(c, data, 201);
+      return c.json(successBody(data), 201);
     },
   );
 
   app.openapi(
-    apiRoute({
+    createRoute({
+      ...common,
       method: "post",
       path: "/auth/token",
-      tag: "Auth",
       summary: "Log in with email and password",
-      middleware: [auth.authRateLimit],
-      body: tokenBodySchema,
-      data: tokenResultSchema,
+      request: { body: jsonBody(tokenBodySchema) },
+      responses: { 200: successResponse(tokenResultSchema, "An access token; sets the refresh cookie"), ...errorResponses },
     }),
     async (c) => {
       const { data, refreshToken } = await login({ ctx, input: c.req.valid("json") });
       setRefreshCookie(c, refreshToken);
-      return ok(c, data);
+      return c.json(successBody(data), 200);
     },
   );
 
   app.openapi(
-    apiRoute({
+    createRoute({
+      ...common,
       method: "post",
       path: "/auth/refresh",
-      tag: "Auth",
       summary: "Rotate the refresh cookie and get a new access token",
       description: "Reusing a rotated refresh token revokes the whole login (token family).",
-      middleware: [auth.authRateLimit],
-      data: z.object({ access: z.string() }),
+      middleware: [auth.sessionRateLimit],
+      responses: { 200: successResponse(refreshResultSchema, "A new access token"), ...errorResponses },
     }),
     async (c) => {
       const session = await refreshSession({ ctx, token: getCookie(c, COOKIE) });
       setRefreshCookie(c, session.refreshToken);
-      return ok(c, { access: session.access });
+      return c.json(successBody({ access: session.access }), 200);
     },
   );
 
   app.openapi(
-    apiRoute({
+    createRoute({
+      ...common,
       method: "post",
       path: "/auth/logout",
-      tag: "Auth",
       summary: "Revoke the refresh token and clear the cookie",
-      middleware: [auth.authRateLimit],
-      data: z.object({ logged_out: z.literal(true) }),
+      middleware: [auth.sessionRateLimit],
+      responses: { 200: successResponse(logoutResultSchema, "Logged out"), ...errorResponses },
     }),
     async (c) => {
       await logout({ ctx, token: getCookie(c, COOKIE) });
       deleteCookie(c, COOKIE, { path: COOKIE_PATH });
-      return ok(c, { logged_out: true });
+      const result: LogoutResult = { logged_out: true };
+      return c.json(successBody(result), 200);
     },
   );
 
   app.openapi(
-    apiRoute({
-      method: "post",
-      path: "/auth/register-admin",
-      tag: "Auth",
-      summary: "Create another admin (admins only)",
+    createRoute({
+      tags: ["Auth"],
       middleware: [auth.requireAdmin],
       security: adminSecurity,
-      body: registerAdminBodySchema,
-      data: z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.literal("admin") }),
-      status: 201,
+      method: "post",
+      path: "/auth/register-admin",
+      summary: "Create another admin (admins only)",
+      request: { body: jsonBody(registerAdminBodySchema) },
+      responses: { 201: successResponse(registerAdminResultSchema, "The new admin"), ...errorResponses },
     }),
-    async (c) => ok(c, await registerAdmin({ ctx, input: c.req.valid("json") }), 201),
+    async (c) => c.json(successBody(await registerAdmin({ ctx, input: c.req.valid("json") })), 201),
   );
 }

@@ -1,3 +1,4 @@
+import { createRoute } from "@hono/zod-openapi";
 import {
   authenticateBodySchema,
   checkoutOrderSchema,
@@ -6,92 +7,85 @@ import {
   publicPaymentCreateSchema,
   publicPaymentSchema,
 } from "@paygate/contracts";
-import type { Context } from "hono";
 import { z } from "zod";
-import { ApiError } from "../lib/errors.js";
-import { ok } from "../http/envelope.js";
-import { apiRoute } from "../http/route.js";
+import { successBody } from "../http/envelope.js";
+import { errorResponses, jsonBody, successResponse } from "../http/route.js";
+import { ServiceError } from "../lib/errors.js";
 import { merchantForPublishableKey } from "../services/auth/auth.js";
-import { authenticatePayment, createPublicPayment, getCheckoutOrder, getPublicPayment } from "../services/payments/payments.js";
+import { getCheckoutOrder } from "../services/checkout/get-checkout-order.js";
+import { authenticatePayment, createPublicPayment, getPublicPayment } from "../services/checkout/public-payments.js";
+import { idempotencyScope } from "../services/infra/idempotency.js";
 import type { Api, RouteDeps } from "./deps.js";
 import { idempotent } from "./idempotent.js";
 
+const paymentParams = z.strictObject({ id: idSchema("payment") });
+
 /** The public endpoints of SPEC §7, authorised by the publishable key alone. */
 export function registerCheckoutRoutes(app: Api, { ctx, auth }: RouteDeps) {
-  const common = { tag: "Checkout (public)" } as const;
-  const limitByKey = (c: Context, key: string) => auth.limit(c, `pub:${key}`, ctx.config.rateLimitApiPerMin);
+  const common = { tags: ["Checkout (public)"], middleware: [auth.publicRateLimit] };
 
   app.openapi(
-    apiRoute({
+    createRoute({
       ...common,
       method: "get",
       path: "/checkout/orders/{order_id}",
       summary: "The order as the checkout shows it",
-      params: z.strictObject({ order_id: idSchema("order") }),
-      query: publicKeyQuerySchema,
-      data: checkoutOrderSchema,
+      request: { params: z.strictObject({ order_id: idSchema("order") }), query: publicKeyQuerySchema },
+      responses: { 200: successResponse(checkoutOrderSchema, "The order, merchant and methods"), ...errorResponses },
     }),
     async (c) => {
       const { key } = c.req.valid("query");
-      await limitByKey(c, key);
-      return ok(c, await getCheckoutOrder({ ctx, key, orderId: c.req.valid("param").order_id }));
+      return c.json(successBody(await getCheckoutOrder({ ctx, key, orderId: c.req.valid("param").order_id })), 200);
     },
   );
 
   app.openapi(
-    apiRoute({
+    createRoute({
       ...common,
       method: "post",
       path: "/payments/public",
       summary: "Create a payment from the checkout",
       description: "Honours Idempotency-Key; the checkout sends one per attempt.",
-      body: publicPaymentCreateSchema,
-      data: publicPaymentSchema,
-      status: 201,
+      request: { body: jsonBody(publicPaymentCreateSchema) },
+      responses: { 201: successResponse(publicPaymentSchema, "The new payment's status"), ...errorResponses },
     }),
     async (c) => {
       const input = c.req.valid("json");
-      await limitByKey(c, input.key);
       const merchant = await merchantForPublishableKey(ctx, input.key);
-      if (!merchant) throw new ApiError("unauthorized", "Unknown publishable key", { param: "key" });
-      return idempotent(c, ctx, merchant.id, async (tx) => ({
-        status: 201,
-        body: { success: true, data: await createPublicPayment({ ctx: tx, input }) },
-      }));
+      if (!merchant) throw new ServiceError("unauthorized", "Unknown publishable key", { param: "key" });
+      return idempotent(c, ctx, { scope: idempotencyScope.checkout(merchant.id), data: publicPaymentSchema, status: 201 }, (tx) =>
+        createPublicPayment({ ctx: tx, input }),
+      );
     },
   );
 
   app.openapi(
-    apiRoute({
+    createRoute({
       ...common,
       method: "get",
       path: "/payments/{id}/public",
       summary: "A payment's status for the checkout (with the signature once it succeeded)",
-      params: z.strictObject({ id: idSchema("payment") }),
-      query: publicKeyQuerySchema,
-      data: publicPaymentSchema,
+      request: { params: paymentParams, query: publicKeyQuerySchema },
+      responses: { 200: successResponse(publicPaymentSchema, "The payment's status"), ...errorResponses },
     }),
     async (c) => {
       const { key } = c.req.valid("query");
-      await limitByKey(c, key);
-      return ok(c, await getPublicPayment({ ctx, key, paymentId: c.req.valid("param").id }));
+      return c.json(successBody(await getPublicPayment({ ctx, key, paymentId: c.req.valid("param").id })), 200);
     },
   );
 
   app.openapi(
-    apiRoute({
+    createRoute({
       ...common,
       method: "post",
       path: "/payments/{id}/public/authenticate",
       summary: "3-D Secure: submit the OTP",
-      params: z.strictObject({ id: idSchema("payment") }),
-      body: authenticateBodySchema,
-      data: publicPaymentSchema,
+      request: { params: paymentParams, body: jsonBody(authenticateBodySchema) },
+      responses: { 200: successResponse(publicPaymentSchema, "The payment's status"), ...errorResponses },
     }),
     async (c) => {
       const input = c.req.valid("json");
-      await limitByKey(c, input.key);
-      return ok(c, await authenticatePayment({ ctx, paymentId: c.req.valid("param").id, input }));
+      return c.json(successBody(await authenticatePayment({ ctx, paymentId: c.req.valid("param").id, input })), 200);
     },
   );
 }

@@ -1,3 +1,4 @@
+import { createRoute } from "@hono/zod-openapi";
 import {
   balanceSchema,
   balanceTransactionListQuerySchema,
@@ -12,8 +13,8 @@ import {
   trialBalanceSchema,
 } from "@paygate/contracts";
 import { z } from "zod";
-import { ok } from "../http/envelope.js";
-import { adminSecurity, apiRoute, merchantSecurity } from "../http/route.js";
+import { successBody } from "../http/envelope.js";
+import { adminSecurity, errorResponses, jsonBody, merchantSecurity, successResponse } from "../http/route.js";
 import { getBalance, listBalanceTransactions, trialBalance } from "../services/ledger/balance.js";
 import { setMerchantFees } from "../services/ledger/fees.js";
 import { getSettlement, listSettlements } from "../services/ledger/settlements.js";
@@ -21,75 +22,83 @@ import type { Api, RouteDeps } from "./deps.js";
 
 /** SPEC §13: the merchant's balance, its balance transactions and settlements. */
 export function registerBalanceRoutes(app: Api, { ctx, auth }: RouteDeps) {
-  const common = { tag: "Balance", middleware: [auth.requireMerchant], security: merchantSecurity } as const;
+  const common = { tags: ["Balance"], middleware: [auth.requireMerchant], security: merchantSecurity };
 
   app.openapi(
-    apiRoute({ ...common, method: "get", path: "/balance", summary: "Available and pending balance per currency", data: balanceSchema }),
-    async (c) => ok(c, await getBalance({ ctx, merchantId: c.var.account.id })),
+    createRoute({
+      ...common,
+      method: "get",
+      path: "/balance",
+      summary: "Available and pending balance per currency",
+      responses: { 200: successResponse(balanceSchema, "The balance, one entry per currency"), ...errorResponses },
+    }),
+    async (c) => c.json(successBody(await getBalance({ ctx, merchantId: c.var.account.id })), 200),
   );
 
   app.openapi(
-    apiRoute({
+    createRoute({
       ...common,
       method: "get",
       path: "/balance/transactions",
       summary: "Balance transactions, newest first (filter by type, currency, source_id)",
-      query: balanceTransactionListQuerySchema,
-      data: balanceTransactionListSchema,
+      request: { query: balanceTransactionListQuerySchema },
+      responses: { 200: successResponse(balanceTransactionListSchema, "A page of balance transactions"), ...errorResponses },
     }),
-    async (c) => ok(c, await listBalanceTransactions({ ctx, merchantId: c.var.account.id, query: c.req.valid("query") })),
+    async (c) =>
+      c.json(successBody(await listBalanceTransactions({ ctx, merchantId: c.var.account.id, query: c.req.valid("query") })), 200),
   );
 
   app.openapi(
-    apiRoute({
+    createRoute({
       ...common,
       method: "get",
       path: "/settlements",
       summary: "Settlements, newest first",
-      query: settlementListQuerySchema,
-      data: settlementListSchema,
+      request: { query: settlementListQuerySchema },
+      responses: { 200: successResponse(settlementListSchema, "A page of settlements"), ...errorResponses },
     }),
-    async (c) => ok(c, await listSettlements({ ctx, merchantId: c.var.account.id, query: c.req.valid("query") })),
+    async (c) => c.json(successBody(await listSettlements({ ctx, merchantId: c.var.account.id, query: c.req.valid("query") })), 200),
   );
 
   app.openapi(
-    apiRoute({
+    createRoute({
       ...common,
       method: "get",
       path: "/settlements/{id}",
       summary: "One settlement",
-      params: settlementParamsSchema,
-      data: settlementSchema,
+      request: { params: settlementParamsSchema },
+      responses: { 200: successResponse(settlementSchema, "The settlement"), ...errorResponses },
     }),
-    async (c) => ok(c, await getSettlement({ ctx, merchantId: c.var.account.id, settlementId: c.req.valid("param").id })),
+    async (c) =>
+      c.json(successBody(await getSettlement({ ctx, merchantId: c.var.account.id, settlementId: c.req.valid("param").id })), 200),
   );
 }
 
 /** SPEC §13, admin side: the trial balance and per-merchant fee overrides. */
 export function registerLedgerAdminRoutes(app: Api, { ctx, auth }: RouteDeps) {
-  const common = { tag: "Admin", middleware: [auth.requireAdmin], security: adminSecurity } as const;
+  const common = { tags: ["Admin"], middleware: [auth.requireAdmin], security: adminSecurity };
 
   app.openapi(
-    apiRoute({
+    createRoute({
       ...common,
       method: "get",
       path: "/admin/ledger/trial-balance",
       summary: "Σ debits and Σ credits of the whole ledger per currency",
-      data: trialBalanceSchema,
+      responses: { 200: successResponse(trialBalanceSchema, "The trial balance"), ...errorResponses },
     }),
-    async (c) => ok(c, await trialBalance({ ctx })),
+    async (c) => c.json(successBody(await trialBalance({ ctx })), 200),
   );
 
   app.openapi(
-    apiRoute({
+    createRoute({
       ...common,
       method: "patch",
       path: "/admin/merchants/{id}",
       summary: "Override a merchant's fees (null returns to the platform default)",
-      params: z.strictObject({ id: idSchema("merchant") }),
-      body: merchantFeesPatchSchema,
-      data: merchantFeesSchema,
+      request: { params: z.strictObject({ id: idSchema("merchant") }), body: jsonBody(merchantFeesPatchSchema) },
+      responses: { 200: successResponse(merchantFeesSchema, "The fees that now apply"), ...errorResponses },
     }),
-    async (c) => ok(c, await setMerchantFees({ ctx, merchantId: c.req.valid("param").id, input: c.req.valid("json") })),
+    async (c) =>
+      c.json(successBody(await setMerchantFees({ ctx, merchantId: c.req.valid("param").id, input: c.req.valid("json") })), 200),
   );
 }

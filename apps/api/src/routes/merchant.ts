@@ -1,3 +1,4 @@
+import { createRoute } from "@hono/zod-openapi";
 import {
   merchantPatchSchema,
   merchantSchema,
@@ -6,63 +7,71 @@ import {
   secretRotationResultSchema,
   webhookSecretRotationResultSchema,
 } from "@paygate/contracts";
-import { ok } from "../http/envelope.js";
-import { apiRoute, merchantSecurity } from "../http/route.js";
+import { successBody } from "../http/envelope.js";
+import { errorResponses, jsonBody, merchantSecurity, successResponse } from "../http/route.js";
 import { getMerchant, rotateApiSecret, rotateWebhookSecret, updateMerchant } from "../services/merchants/merchants.js";
 import { merchantStats } from "../services/stats/stats.js";
 import type { Api, RouteDeps } from "./deps.js";
 
 export function registerMerchantRoutes(app: Api, { ctx, auth }: RouteDeps) {
-  const common = { tag: "Merchant", middleware: [auth.requireMerchant], security: merchantSecurity } as const;
+  const common = { tags: ["Merchant"], middleware: [auth.requireMerchant], security: merchantSecurity };
 
   app.openapi(
-    apiRoute({ ...common, method: "get", path: "/merchant", summary: "The authenticated merchant", data: merchantSchema }),
-    async (c) => ok(c, await getMerchant({ ctx, merchantId: c.var.account.id })),
+    createRoute({
+      ...common,
+      method: "get",
+      path: "/merchant",
+      summary: "The authenticated merchant",
+      responses: { 200: successResponse(merchantSchema, "The merchant"), ...errorResponses },
+    }),
+    async (c) => c.json(successBody(await getMerchant({ ctx, merchantId: c.var.account.id })), 200),
   );
 
   app.openapi(
-    apiRoute({
+    createRoute({
       ...common,
       method: "patch",
       path: "/merchant",
       summary: "Update name or webhook URL (null clears it)",
-      body: merchantPatchSchema,
-      data: merchantSchema,
+      request: { body: jsonBody(merchantPatchSchema) },
+      responses: { 200: successResponse(merchantSchema, "The updated merchant"), ...errorResponses },
     }),
-    async (c) => ok(c, await updateMerchant({ ctx, merchantId: c.var.account.id, input: c.req.valid("json") })),
+    async (c) =>
+      c.json(successBody(await updateMerchant({ ctx, merchantId: c.var.account.id, input: c.req.valid("json") })), 200),
   );
 
   app.openapi(
-    apiRoute({
+    createRoute({
       ...common,
       method: "post",
       path: "/merchant/keys/rotate",
       summary: "Rotate the API secret (the old one stops working at once)",
-      data: secretRotationResultSchema,
+      responses: { 200: successResponse(secretRotationResultSchema, "The new secret, shown once"), ...errorResponses },
     }),
-    async (c) => ok(c, await rotateApiSecret({ ctx, merchantId: c.var.account.id })),
+    async (c) => c.json(successBody(await rotateApiSecret({ ctx, merchantId: c.var.account.id })), 200),
   );
 
   app.openapi(
-    apiRoute({
+    createRoute({
       ...common,
       method: "post",
       path: "/merchant/webhook-secret/rotate",
       summary: "Rotate the webhook secret (both signatures are sent for 24 h)",
-      data: webhookSecretRotationResultSchema,
+      responses: { 200: successResponse(webhookSecretRotationResultSchema, "The new webhook secret"), ...errorResponses },
     }),
-    async (c) => ok(c, await rotateWebhookSecret({ ctx, merchantId: c.var.account.id })),
+    async (c) => c.json(successBody(await rotateWebhookSecret({ ctx, merchantId: c.var.account.id })), 200),
   );
 
   app.openapi(
-    apiRoute({
+    createRoute({
       ...common,
       method: "get",
       path: "/merchants/stats",
       summary: "Your payment statistics: volumes in ?currency= (default INR), every currency in by_currency",
-      query: merchantStatsQuerySchema,
-      data: merchantStatsSchema,
+      request: { query: merchantStatsQuerySchema },
+      responses: { 200: successResponse(merchantStatsSchema, "The merchant's totals"), ...errorResponses },
     }),
-    async (c) => ok(c, await merchantStats({ ctx, merchantId: c.var.account.id, query: c.req.valid("query") })),
+    async (c) =>
+      c.json(successBody(await merchantStats({ ctx, merchantId: c.var.account.id, query: c.req.valid("query") })), 200),
   );
 }

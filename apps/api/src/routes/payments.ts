@@ -1,3 +1,4 @@
+import { createRoute } from "@hono/zod-openapi";
 import {
   idSchema,
   listOf,
@@ -9,8 +10,8 @@ import {
   refundSchema,
 } from "@paygate/contracts";
 import { z } from "zod";
-import { ok } from "../http/envelope.js";
-import { apiRoute, merchantSecurity } from "../http/route.js";
+import { successBody } from "../http/envelope.js";
+import { errorResponses, jsonBody, merchantSecurity, successResponse } from "../http/route.js";
 import { capturePayment, createPayment, getPayment, listPayments } from "../services/payments/payments.js";
 import { createRefund, getRefund, listRefunds } from "../services/refunds/refunds.js";
 import type { Api, RouteDeps } from "./deps.js";
@@ -19,97 +20,115 @@ import { idempotent } from "./idempotent.js";
 const paymentParams = z.strictObject({ id: idSchema("payment") });
 
 export function registerPaymentRoutes(app: Api, { ctx, auth }: RouteDeps) {
-  const common = { tag: "Payments", middleware: [auth.requireMerchant], security: merchantSecurity } as const;
+  const common = { middleware: [auth.requireMerchant], security: merchantSecurity };
+  const payments = { ...common, tags: ["Payments"] };
+  const refunds = { ...common, tags: ["Refunds"] };
 
   app.openapi(
-    apiRoute({
-      ...common,
+    createRoute({
+      ...payments,
       method: "post",
       path: "/payments",
       summary: "Create a payment (processed asynchronously)",
       description: "Card, UPI, netbanking or wallet. Returns the payment in `pending`. Honours Idempotency-Key.",
-      body: paymentCreateSchema,
-      data: paymentSchema,
-      status: 201,
+      request: { body: jsonBody(paymentCreateSchema) },
+      responses: { 201: successResponse(paymentSchema, "The new payment"), ...errorResponses },
     }),
     async (c) => {
       const merchantId = c.var.account.id;
       const input = c.req.valid("json");
-      return idempotent(c, ctx, merchantId, async (tx) => ({
-        status: 201,
-        body: { success: true, data: await createPayment({ ctx: tx, merchantId, input }) },
-      }));
+      return idempotent(c, ctx, { scope: merchantId, data: paymentSchema, status: 201 }, (tx) =>
+        createPayment({ ctx: tx, merchantId, input }),
+      );
     },
   );
 
   app.openapi(
-    apiRoute({ ...common, method: "get", path: "/payments", summary: "List payments", query: paymentListQuerySchema, data: listOf(paymentSchema) }),
-    async (c) => ok(c, await listPayments({ ctx, merchantId: c.var.account.id, query: c.req.valid("query") })),
+    createRoute({
+      ...payments,
+      method: "get",
+      path: "/payments",
+      summary: "List payments",
+      request: { query: paymentListQuerySchema },
+      responses: { 200: successResponse(listOf(paymentSchema), "A page of payments"), ...errorResponses },
+    }),
+    async (c) => c.json(successBody(await listPayments({ ctx, merchantId: c.var.account.id, query: c.req.valid("query") })), 200),
   );
 
   app.openapi(
-    apiRoute({ ...common, method: "get", path: "/payments/{id}", summary: "Get a payment", params: paymentParams, data: paymentSchema }),
-    async (c) => ok(c, await getPayment({ ctx, merchantId: c.var.account.id, paymentId: c.req.valid("param").id })),
+    createRoute({
+      ...payments,
+      method: "get",
+      path: "/payments/{id}",
+      summary: "Get a payment",
+      request: { params: paymentParams },
+      responses: { 200: successResponse(paymentSchema, "The payment"), ...errorResponses },
+    }),
+    async (c) =>
+      c.json(successBody(await getPayment({ ctx, merchantId: c.var.account.id, paymentId: c.req.valid("param").id })), 200),
   );
 
   app.openapi(
-    apiRoute({
-      ...common,
+    createRoute({
+      ...payments,
       method: "post",
       path: "/payments/{id}/capture",
       summary: "Capture an authorized payment (manual capture)",
-      params: paymentParams,
-      data: paymentSchema,
+      description: "Honours Idempotency-Key.",
+      request: { params: paymentParams },
+      responses: { 200: successResponse(paymentSchema, "The captured payment"), ...errorResponses },
     }),
     async (c) => {
       const merchantId = c.var.account.id;
       const paymentId = c.req.valid("param").id;
-      return idempotent(c, ctx, merchantId, async (tx) => ({
-        status: 200,
-        body: { success: true, data: await capturePayment({ ctx: tx, merchantId, paymentId }) },
-      }));
+      return idempotent(c, ctx, { scope: merchantId, data: paymentSchema, status: 200 }, (tx) =>
+        capturePayment({ ctx: tx, merchantId, paymentId }),
+      );
     },
   );
 
   app.openapi(
-    apiRoute({
-      ...common,
-      tag: "Refunds",
+    createRoute({
+      ...refunds,
       method: "post",
       path: "/payments/{id}/refunds",
       summary: "Refund a captured payment, fully or partly",
       description: "`amount` defaults to what remains refundable. Processed asynchronously. Honours Idempotency-Key.",
-      params: paymentParams,
-      body: refundCreateSchema,
-      data: refundSchema,
-      status: 201,
+      request: { params: paymentParams, body: jsonBody(refundCreateSchema) },
+      responses: { 201: successResponse(refundSchema, "The new refund"), ...errorResponses },
     }),
     async (c) => {
       const merchantId = c.var.account.id;
       const paymentId = c.req.valid("param").id;
       const input = c.req.valid("json");
-      return idempotent(c, ctx, merchantId, async (tx) => ({
-        status: 201,
-        body: { success: true, data: await createRefund({ ctx: tx, merchantId, paymentId, input }) },
-      }));
+      return idempotent(c, ctx, { scope: merchantId, data: refundSchema, status: 201 }, (tx) =>
+        createRefund({ ctx: tx, merchantId, paymentId, input }),
+      );
     },
   );
 
   app.openapi(
-    apiRoute({ ...common, tag: "Refunds", method: "get", path: "/refunds", summary: "List refunds", query: refundListQuerySchema, data: listOf(refundSchema) }),
-    async (c) => ok(c, await listRefunds({ ctx, merchantId: c.var.account.id, query: c.req.valid("query") })),
+    createRoute({
+      ...refunds,
+      method: "get",
+      path: "/refunds",
+      summary: "List refunds",
+      request: { query: refundListQuerySchema },
+      responses: { 200: successResponse(listOf(refundSchema), "A page of refunds"), ...errorResponses },
+    }),
+    async (c) => c.json(successBody(await listRefunds({ ctx, merchantId: c.var.account.id, query: c.req.valid("query") })), 200),
   );
 
   app.openapi(
-    apiRoute({
-      ...common,
-      tag: "Refunds",
+    createRoute({
+      ...refunds,
       method: "get",
       path: "/refunds/{id}",
       summary: "Get a refund",
-      params: z.strictObject({ id: idSchema("refund") }),
-      data: refundSchema,
+      request: { params: z.strictObject({ id: idSchema("refund") }) },
+      responses: { 200: successResponse(refundSchema, "The refund"), ...errorResponses },
     }),
-    async (c) => ok(c, await getRefund({ ctx, merchantId: c.var.account.id, refundId: c.req.valid("param").id })),
+    async (c) =>
+      c.json(successBody(await getRefund({ ctx, merchantId: c.var.account.id, refundId: c.req.valid("param").id })), 200),
   );
 }

@@ -1,6 +1,7 @@
-import { z } from "zod";
-import { ok } from "../http/envelope.js";
-import { apiRoute } from "../http/route.js";
+import { createRoute } from "@hono/zod-openapi";
+import { jobQueueStatusSchema, testMerchantSchema, type WorkerStatus } from "@paygate/contracts";
+import { successBody } from "../http/envelope.js";
+import { errorResponses, successResponse } from "../http/route.js";
 import { TEST_MERCHANT } from "../services/auth/auth.js";
 import { jobCounts, workersRunning } from "../services/jobs/queue.js";
 import type { Api, RouteDeps } from "./deps.js";
@@ -8,42 +9,41 @@ import type { Api, RouteDeps } from "./deps.js";
 /** `/test/*`: registered only in TEST_MODE, so outside it these paths are plain 404s. */
 export function registerTestRoutes(app: Api, { ctx, workerStatus }: RouteDeps) {
   if (!ctx.config.testMode) return;
+  const common = { tags: ["Test mode"] };
 
   app.openapi(
-    apiRoute({
-      tag: "Test mode",
+    createRoute({
+      ...common,
       method: "get",
       path: "/test/merchant",
       summary: "The seeded test merchant's credentials",
-      data: z.object({ email: z.string(), api_key: z.string(), api_secret: z.string(), webhook_secret: z.string() }),
+      responses: { 200: successResponse(testMerchantSchema, "The test merchant"), ...errorResponses },
     }),
     async (c) =>
-      ok(c, {
-        email: TEST_MERCHANT.email,
-        api_key: TEST_MERCHANT.apiKey,
-        api_secret: TEST_MERCHANT.apiSecret,
-        webhook_secret: TEST_MERCHANT.webhookSecret,
-      }),
+      c.json(
+        successBody({
+          email: TEST_MERCHANT.email,
+          api_key: TEST_MERCHANT.apiKey,
+          api_secret: TEST_MERCHANT.apiSecret,
+          webhook_secret: TEST_MERCHANT.webhookSecret,
+        }),
+        200,
+      ),
   );
 
   app.openapi(
-    apiRoute({
-      tag: "Test mode",
+    createRoute({
+      ...common,
       method: "get",
       path: "/test/jobs/status",
       summary: "The job queue",
-      data: z.object({
-        pending: z.number(),
-        processing: z.number(),
-        completed: z.number(),
-        failed: z.number(),
-        worker_status: z.enum(["running", "stopped"]),
-      }),
+      responses: { 200: successResponse(jobQueueStatusSchema, "Job counts by status"), ...errorResponses },
     }),
     async (c) => {
       // Workers may run in this process or in separate `worker` processes sharing the database.
       const running = workerStatus() === "running" || (await workersRunning(ctx.db));
-      return ok(c, { ...(await jobCounts(ctx.db)), worker_status: running ? "running" : "stopped" });
+      const workerState: WorkerStatus = running ? "running" : "stopped";
+      return c.json(successBody({ ...(await jobCounts(ctx.db)), worker_status: workerState }), 200);
     },
   );
 }

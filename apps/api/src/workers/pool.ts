@@ -1,23 +1,20 @@
 import { randomBytes } from "node:crypto";
 import type { Database } from "../db/client.js";
 import type { JobRow } from "../db/schema/index.js";
-import type { ServiceContext } from "../services/context.js";
-import { deleteExpiredIdempotencyKeys } from "../services/infra/idempotency.js";
+import { type ServiceContext, withTransaction } from "../services/context.js";
+import type { JobDefinition } from "../services/jobs/define-job.js";
+import { scheduleMaintenance } from "../services/jobs/maintenance.js";
 import {
   claimDueJobs,
   completeJob,
-  deleteOldCompletedJobs,
+  extendLease,
+  failJob,
   JOBS_CHANNEL,
-  type JobType,
   msUntilNextJob,
   removeWorkerHeartbeat,
   rescheduleJob,
   touchWorkerHeartbeat,
 } from "../services/jobs/queue.js";
-import { deleteExpiredRateLimits } from "../services/infra/rate-limits.js";
-
-/** A handler finishes its job, or asks to run again later (a webhook's next retry). */
-export type JobHandler = (ctx: ServiceContext, job: JobRow) => Promise<void | { retryInMs: number }>;
 
 export interface WorkerPool {
   readonly id: string;
@@ -27,27 +24,42 @@ export interface WorkerPool {
 }
 
 const POLL_MS = 1000;
-const MAINTENANCE_MS = 60_000;
 const HEARTBEAT_MS = 5000;
+
+class LeaseLost extends Error {
+  constructor() {
+    super("the job's lease was lost to another worker");
+  }
+}
+class ShuttingDown extends Error {
+  constructor() {
+    super("the worker pool is stopping");
+  }
+}
+
+const describe = (error: unknown) => (error instanceof Error ? (error.stack ?? error.message) : String(error));
 
 /**
  * Claims due jobs and runs up to `concurrency` at once. It sleeps until the next job is due,
  * a transaction NOTIFYs new work, or a poll interval passes (the fallback if a NOTIFY is lost).
+ * While a handler runs its lease is extended; housekeeping is a scheduled job of its own.
  */
 export function createWorkerPool(options: {
   database: Database;
   ctx: ServiceContext;
-  handlers: Record<JobType, JobHandler>;
+  jobs: readonly JobDefinition[];
   concurrency: number;
   leaseMs: number;
+  maintenanceEveryMs: number;
 }): WorkerPool {
-  const { database, ctx, handlers, concurrency, leaseMs } = options;
+  const { database, ctx, concurrency, leaseMs } = options;
+  const definitions = new Map(options.jobs.map((definition) => [definition.type, definition]));
   const id = `wrk_${process.pid}_${randomBytes(4).toString("hex")}`;
   let running = false;
   let loopDone: Promise<void> = Promise.resolve();
   let unlisten: (() => Promise<void>) | undefined;
   const inFlight = new Set<Promise<void>>();
-  let lastMaintenance = 0;
+  const controllers = new Set<AbortController>();
   let lastHeartbeat = 0;
   // A wake-up (NOTIFY, finished job) that lands while the loop is querying rather than sleeping
   // is remembered, so the next sleep returns at once instead of waiting out the poll interval.
@@ -74,37 +86,86 @@ export function createWorkerPool(options: {
       wakeSleeper = done;
     });
 
+  /**
+   * Extends the job's lease every third of it while the handler runs (pg-boss's heartbeat). If
+   * the lease is gone (this worker stalled past it and another claimed the job) the handler's
+   * signal aborts: two workers never knowingly run one job.
+   */
+  function keepLease(job: JobRow, controller: AbortController) {
+    let timer: NodeJS.Timeout | undefined;
+    let stopped = false;
+    const beat = async () => {
+      try {
+        if (!(await extendLease(database.db, job, leaseMs)) && !stopped) controller.abort(new LeaseLost());
+      } catch (error) {
+        if (!stopped) ctx.logger.warn("lease extension failed", { job_id: job.id, error: describe(error) });
+      }
+      // The handler may have finished while the extension was in flight: then no new beat.
+      if (!stopped && !controller.signal.aborted) timer = setTimeout(beat, leaseMs / 3);
+    };
+    timer = setTimeout(beat, leaseMs / 3);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }
+
+  async function exhaust(job: JobRow, definition: JobDefinition | undefined, payload: unknown, error: unknown) {
+    await withTransaction(ctx, async (tx) => {
+      if (!(await failJob(tx.db, job, describe(error)))) return;
+      if (definition?.onExhausted && payload !== undefined) await definition.onExhausted({ tx, payload });
+    });
+  }
+
   async function run(job: JobRow) {
-    const handler = handlers[job.type as JobType];
+    const definition = definitions.get(job.type);
+    const controller = new AbortController();
+    controllers.add(controller);
+    const stopLease = keepLease(job, controller);
+    let payload: unknown;
     try {
-      if (!handler) throw new Error(`No handler for job type ${job.type}`);
-      const result = await handler(ctx, job);
+      if (!definition) throw new Error(`No handler for job type ${job.type}`);
+      payload = definition.payload.parse(job.payload);
+      const result = await definition.handler({ ctx, payload, signal: controller.signal, attempt: job.attempts });
+      stopLease();
       if (result && "retryInMs" in result) await rescheduleJob(database.db, job, result.retryInMs, null);
       else await completeJob(database.db, job);
     } catch (error) {
-      ctx.logger.error("job failed", { job_id: job.id, type: job.type, attempt: job.attempts, error: String(error) });
-      const backoffMs = Math.min(60_000, 500 * 2 ** job.attempts);
-      await rescheduleJob(database.db, job, backoffMs, String(error)).catch(() => {});
+      stopLease();
+      const reason: unknown = controller.signal.reason;
+      if (reason instanceof LeaseLost) {
+        ctx.logger.warn("job lease lost", { job_id: job.id, type: job.type });
+        return;
+      }
+      if (reason instanceof ShuttingDown) {
+        await rescheduleJob(database.db, job, 0, "interrupted by shutdown").catch(() => {});
+        return;
+      }
+      ctx.logger.error("job failed", { job_id: job.id, type: job.type, attempt: job.attempts, error: describe(error) });
+      // A payload that does not parse, or a type nobody handles, will not get better by retrying.
+      const permanent = !definition || payload === undefined;
+      try {
+        if (permanent || job.attempts >= job.maxAttempts) await exhaust(job, definition, payload, error);
+        else await rescheduleJob(database.db, job, Math.min(60_000, 500 * 2 ** job.attempts), describe(error));
+      } catch (settleError) {
+        ctx.logger.error("job failure not recorded", { job_id: job.id, error: describe(settleError) });
+      }
+    } finally {
+      stopLease();
+      controllers.delete(controller);
     }
   }
 
-  async function maintain() {
-    if (Date.now() - lastHeartbeat >= HEARTBEAT_MS) {
-      lastHeartbeat = Date.now();
-      await touchWorkerHeartbeat(database.db, id);
-    }
-    if (Date.now() - lastMaintenance < MAINTENANCE_MS) return;
-    lastMaintenance = Date.now();
-    const maintenanceCtx = { ...ctx, db: database.db };
-    await deleteExpiredRateLimits(maintenanceCtx);
-    await deleteExpiredIdempotencyKeys(maintenanceCtx);
-    await deleteOldCompletedJobs(database.db, 24 * 3600 * 1000);
+  async function beat() {
+    if (Date.now() - lastHeartbeat < HEARTBEAT_MS) return;
+    lastHeartbeat = Date.now();
+    await touchWorkerHeartbeat(database.db, id);
   }
 
   async function loop() {
     while (running) {
       try {
-        await maintain();
+        await beat();
         const free = concurrency - inFlight.size;
         if (free > 0) {
           woken = false;
@@ -127,7 +188,7 @@ export function createWorkerPool(options: {
         await sleep(Math.min(nextDue ?? POLL_MS, POLL_MS));
       } catch (error) {
         if (!running) break;
-        ctx.logger.error("worker loop error", { error: String(error) });
+        ctx.logger.error("worker loop error", { error: describe(error) });
         await sleep(POLL_MS);
       }
     }
@@ -139,6 +200,9 @@ export function createWorkerPool(options: {
       if (running) return;
       running = true;
       unlisten = await database.listen(JOBS_CHANNEL, () => wake());
+      await scheduleMaintenance(ctx, options.maintenanceEveryMs).catch((error: unknown) =>
+        ctx.logger.error("maintenance not scheduled", { error: describe(error) }),
+      );
       loopDone = loop();
     },
     async stop() {
@@ -146,6 +210,7 @@ export function createWorkerPool(options: {
       running = false;
       wake();
       await loopDone;
+      for (const controller of controllers) controller.abort(new ShuttingDown());
       await Promise.allSettled([...inFlight]);
       await unlisten?.().catch(() => {});
       await removeWorkerHeartbeat(database.db, id).catch(() => {});

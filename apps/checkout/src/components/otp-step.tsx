@@ -1,3 +1,4 @@
+import { threeDsOtp } from "@paygate/contracts/test-values";
 import { useState } from "preact/hooks";
 import { Field } from "./field.js";
 import { useFocusOnMount } from "./use-focus-on-mount.js";
@@ -25,7 +26,7 @@ export function OtpStep({ error, testMode, onSubmit }: Props) {
         Verify it's you
       </h2>
       <p>Your bank asks for the one-time password (3-D Secure) it sent to your phone.</p>
-      {testMode ? <p class="muted">Test mode: 123456 succeeds, any other code fails.</p> : null}
+      {testMode ? <p class="muted">Test mode: {threeDsOtp} succeeds, any other code fails.</p> : null}
       <Field
         id="otp"
         label="One-time password"

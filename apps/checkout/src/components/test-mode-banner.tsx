@@ -1,10 +1,16 @@
-/** SPEC §6's magic values, so a tester need not look them up. */
+import { groupCardNumber, magicCards, magicVpas, threeDsOtp } from "@paygate/contracts/test-values";
+
+/** SPEC §6's magic values (the featured few of the contracts' table), so a tester need not look them up. */
 const samples: [string, string][] = [
-  ["4242 4242 4242 4242", "Card succeeds"],
-  ["4000 0000 0000 0002", "Card declined"],
-  ["4000 0027 6000 3184", "3-D Secure (OTP 123456)"],
-  ["success@paygate", "UPI succeeds"],
-  ["failure@paygate", "UPI declined"],
+  ...Object.entries(magicCards)
+    .filter(([, card]) => card.featured)
+    .map(([digits, card]): [string, string] => [
+      groupCardNumber(digits),
+      card.outcome === "3ds" ? `${card.label} (OTP ${threeDsOtp})` : card.label,
+    ]),
+  ...Object.entries(magicVpas)
+    .filter(([, vpa]) => vpa.featured)
+    .map(([vpa, value]): [string, string] => [vpa, value.label]),
 ];
 
 export function TestModeBanner() {

@@ -29,7 +29,12 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(): Promise<Stack> {
+/**
+ * `apiHost`: the host name the checkout calls the API by; `configuredCheckoutHost`: the one in
+ * the API's CHECKOUT_URL. Both default to 127.0.0.1, where everything listens; the CORS test
+ * makes them differ from the host the page loads the checkout from.
+ */
+export async function startStack(options: { apiHost?: string; configuredCheckoutHost?: string } = {}): Promise<Stack> {
   // The API must know the checkout origin (CORS) and the checkout the API URL (CSP), so the
   // API's port is bound first and the app plugged in once the checkout is up.
   let runtime: Runtime | undefined;
@@ -44,7 +49,7 @@ export async function startStack(): Promise<Stack> {
       (info: AddressInfo) => resolve(info.port),
     );
   });
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const apiUrl = `http://${options.apiHost ?? "127.0.0.1"}:${apiPort}`;
   const checkout = await startCheckoutServer({ port: 0, host: "127.0.0.1", apiUrl, testMode: true });
   runtime = await createRuntime(
     parseEnv({
@@ -55,7 +60,9 @@ export async function startStack(): Promise<Stack> {
       LOG_LEVEL: "silent",
       RATE_LIMIT_API_PER_MIN: "100000",
       RATE_LIMIT_AUTH_PER_MIN: "100000",
-      CHECKOUT_URL: checkout.url,
+      CHECKOUT_URL: options.configuredCheckoutHost
+        ? checkout.url.replace("127.0.0.1", options.configuredCheckoutHost)
+        : checkout.url,
       API_URL: apiUrl,
     }),
   );

@@ -26,7 +26,10 @@ describe("checkout payments in a real browser", () => {
     const orderId = await stack.createOrder();
     await tab.open(orderId);
     const { frame } = tab;
-    await expect(frame.getByText("Test mode")).toBeTruthy();
+    // The banner with the magic values shows in test mode (waitFor throws if it never does).
+    const banner = frame.getByRole("complementary", { name: "Test mode" });
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain("4242 4242 4242 4242");
     await frame.getByLabel("Card number").pressSequentially("4242424242424242");
     expect(await frame.getByLabel("Card number").inputValue()).toBe("4242 4242 4242 4242");
     await expect(frame.getByText("Visa", { exact: true }).isVisible()).resolves.toBe(true);

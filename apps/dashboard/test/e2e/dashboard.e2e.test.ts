@@ -106,7 +106,8 @@ describe("dashboard in Chromium against the real API", () => {
     await fresh.goto(stack.dashboard.url);
     await logIn(fresh, MERCHANT.email, "wrong-password");
     const alert = fresh.getByRole("alert");
-    await expect.poll(() => alert.textContent()).toMatch(/\S/);
+    // The API's own wording, not just any text: an empty or generic alert must fail this.
+    await expect.poll(() => alert.textContent()).toMatch(/Invalid email or password/);
     expect(await fresh.getByRole("heading", { name: "Log in to PayGate" }).count()).toBe(1);
     await fresh.close();
   });

@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { PGlite } from "@electric-sql/pglite";
 import { type PayGateClient, PayGateError, verifyPaymentSignature } from "@paygate/node";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
+import { loggedIn, requireUser, type ShopEnv } from "../auth/middleware.js";
 import { CURRENCY, display, findProduct, products } from "../catalog.js";
-import { getOrder, insertOrder, listOrders, recordVerifiedPayment, type ShopOrderRow, transitionOrder } from "../db.js";
+import { getOrder, insertOrder, listOrders, recordVerifiedPayment, type ShopOrderRow } from "../db.js";
 
 export interface ShopApiOptions {
   db: PGlite;
@@ -25,25 +26,42 @@ const paymentResultSchema = z.object({
   signature: z.string().min(1).max(200),
 });
 
-const view = (order: ShopOrderRow) => ({ ...order, amount_display: display(order.amount, order.currency) });
+export const view = (order: ShopOrderRow) => ({ ...order, amount_display: display(order.amount, order.currency) });
 
-function paygateFailure(error: unknown) {
+/** A shopper's copy: the history without who did it (staff emails are the shop's business). */
+const shopperView = (order: ShopOrderRow) => ({
+  ...view(order),
+  history: order.history.map(({ from, to, at }) => ({ from, to, at })),
+});
+
+export const notFound = { error: { type: "not_found", description: "No such order" } } as const;
+
+export function paygateFailure(error: unknown) {
   if (!(error instanceof PayGateError)) throw error;
   const status = error.status === 409 ? 409 : 502;
   return { status, body: { error: { type: error.type, description: error.description, request_id: error.requestId } } } as const;
 }
 
-/** The JSON endpoints the shop page calls: products, orders, the payment result and refunds. */
+/**
+ * The JSON endpoints the shop page calls: products (public), and the logged-in shopper's own
+ * orders and payment results. Refunds are the admin's (admin-api.ts).
+ */
 export function shopApiRoutes({ db, paygate, apiSecret }: ShopApiOptions) {
-  const app = new Hono();
+  const app = new Hono<ShopEnv>();
 
   app.get("/api/products", (c) => c.json({ items: products.map((p) => ({ ...p, price_display: display(p.price) })) }));
 
-  app.get("/api/orders", async (c) => c.json({ items: (await listOrders(db)).map(view) }));
+  app.use("/api/orders", requireUser);
+  app.use("/api/orders/*", requireUser);
+  // Every order query below is scoped to the logged-in shopper.
+  const owner = (c: Context<ShopEnv>) => ({ userId: loggedIn(c).id });
 
+  app.get("/api/orders", async (c) => c.json({ items: (await listOrders(db, owner(c))).map(shopperView) }));
+
+  // Someone else's order is "not found", not "forbidden": ids of other shoppers' orders stay secret.
   app.get("/api/orders/:id", async (c) => {
-    const order = await getOrder(db, c.req.param("id"));
-    return order ? c.json(view(order)) : c.json({ error: { type: "not_found" } }, 404);
+    const order = await getOrder(db, c.req.param("id"), owner(c));
+    return order ? c.json(shopperView(order)) : c.json(notFound, 404);
   });
 
   // Prices come from the server's catalogue, never from the browser.
@@ -64,19 +82,19 @@ export function shopApiRoutes({ db, paygate, apiSecret }: ShopApiOptions) {
         { amount, currency: CURRENCY, receipt: id, notes: { shop_order_id: id } },
         { idempotencyKey: `order-${id}` },
       );
-      await insertOrder(db, { id, items, amount, currency: CURRENCY, paygate_order_id: order.id });
+      await insertOrder(db, { id, user_id: owner(c).userId, items, amount, currency: CURRENCY, paygate_order_id: order.id });
     } catch (error) {
       const failure = paygateFailure(error);
       return c.json(failure.body, failure.status);
     }
-    const created = await getOrder(db, id);
-    return c.json(view(created as ShopOrderRow), 201);
+    const created = await getOrder(db, id, owner(c));
+    return created ? c.json(shopperView(created), 201) : c.json(notFound, 404);
   });
 
   // onSuccess from the page: trust it only if the signature matches the order id *we* stored.
   app.post("/api/orders/:id/payment-result", async (c) => {
-    const order = await getOrder(db, c.req.param("id"));
-    if (!order) return c.json({ error: { type: "not_found" } }, 404);
+    const order = await getOrder(db, c.req.param("id"), owner(c));
+    if (!order) return c.json(notFound, 404);
     const result = paymentResultSchema.safeParse(await c.req.json().catch(() => null));
     const valid =
       result.success &&
@@ -86,28 +104,8 @@ export function shopApiRoutes({ db, paygate, apiSecret }: ShopApiOptions) {
       );
     if (!valid || !result.success) return c.json({ error: { type: "invalid_signature" } }, 400);
     await recordVerifiedPayment(db, order.id, result.data.payment_id);
-    return c.json(view((await getOrder(db, order.id)) as ShopOrderRow));
-  });
-
-  app.post("/api/orders/:id/refund", async (c) => {
-    const order = await getOrder(db, c.req.param("id"));
-    if (!order) return c.json({ error: { type: "not_found" } }, 404);
-    if (order.status !== "paid" || !order.payment_id) {
-      return c.json({ error: { type: "not_refundable", description: `The order is ${order.status}` } }, 409);
-    }
-    try {
-      const refund = await paygate.refunds.create(
-        order.payment_id,
-        { reason: "Requested by the customer" },
-        // A new key per attempt: after a failed refund, refund_id names it, so a retry is a new request.
-        { idempotencyKey: `refund-${order.id}-${order.refund_id ?? "first"}` },
-      );
-      await transitionOrder(db, { id: order.id }, ["paid"], "refund_pending", { refund_id: refund.id, note: null });
-    } catch (error) {
-      const failure = paygateFailure(error);
-      return c.json(failure.body, failure.status);
-    }
-    return c.json(view((await getOrder(db, order.id)) as ShopOrderRow));
+    const updated = await getOrder(db, order.id, owner(c));
+    return updated ? c.json(shopperView(updated)) : c.json(notFound, 404);
   });
 
   return app;

@@ -3,7 +3,7 @@ import type { PaymentEvent, WebhookEvent } from "@paygate/contracts";
 import { verifyWebhook, WebhookVerificationError } from "@paygate/node";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { transitionOrder } from "../db.js";
+import { revertPendingRefund, transitionOrder } from "../db.js";
 
 export interface WebhookRouteOptions {
   db: PGlite;
@@ -27,13 +27,16 @@ async function applyEvent(tx: Transaction, event: PaymentEvent): Promise<void> {
       });
       return;
     case "refund.processed":
-      // Full refunds only in this shop; a partial one (made elsewhere) leaves the order paid.
+      // Full refunds only in this shop; a partial one (made elsewhere) leaves the order as it is.
       if (payment.status === "refunded") {
-        await transitionOrder(tx, where, ["paid", "refund_pending"], "refunded", { note: null });
+        await transitionOrder(tx, where, ["cancel_pending"], "cancelled", { note: null });
+        await transitionOrder(tx, where, ["paid", "confirmed", "shipped", "delivered", "refund_pending"], "refunded", {
+          note: null,
+        });
       }
       return;
     case "refund.failed":
-      await transitionOrder(tx, where, ["refund_pending"], "paid", { note: "The refund failed; try again." });
+      await revertPendingRefund(tx, where, "PayGate could not refund the payment; try again.");
       return;
     case "payment.authorized":
       return; // automatic capture follows; payment.captured is the event that counts

@@ -4,14 +4,14 @@ import { integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-or
 export const idempotencyKeys = pgTable(
   "idempotency_keys",
   {
-    scope: text("scope").notNull(),
-    key: text("key").notNull(),
-    method: text("method").notNull(),
-    path: text("path").notNull(),
-    requestHash: text("request_hash").notNull(),
-    responseStatus: integer("response_status"),
-    responseBody: jsonb("response_body"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    scope: text().notNull(),
+    key: text().notNull(),
+    method: text().notNull(),
+    path: text().notNull(),
+    requestHash: text().notNull(),
+    responseStatus: integer(),
+    responseBody: jsonb(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );

@@ -7,18 +7,23 @@ import { bigserial, index, integer, jsonb, pgTable, text, timestamp } from "driz
 export const jobs = pgTable(
   "jobs",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    type: text("type").notNull(),
-    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
-    status: text("status", { enum: ["pending", "processing", "completed", "failed"] }).notNull().default("pending"),
-    runAt: timestamp("run_at", { withTimezone: true }).notNull().defaultNow(),
-    attempts: integer("attempts").notNull().default(0),
-    maxAttempts: integer("max_attempts").notNull().default(10),
-    lockedUntil: timestamp("locked_until", { withTimezone: true }),
-    lockedBy: text("locked_by"),
-    lastError: text("last_error"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    id: bigserial({ mode: "number" }).primaryKey(),
+    type: text().notNull(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    status: text({ enum: ["pending", "processing", "completed", "failed"] })
+      .notNull()
+      .default("pending"),
+    runAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    attempts: integer().notNull().default(0),
+    maxAttempts: integer().notNull().default(10),
+    lockedUntil: timestamp({ withTimezone: true }),
+    lockedBy: text(),
+    lastError: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
   },
   (t) => [index("jobs_due_idx").on(t.status, t.runAt)],
 );

@@ -1,3 +1,4 @@
+import type { Currency } from "@paygate/contracts";
 import { sql } from "drizzle-orm";
 import { bigint, bigserial, check, index, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { merchants } from "./merchants.js";
@@ -11,11 +12,11 @@ export type LedgerAccountKind = (typeof ledgerAccountKinds)[number];
  * never has to look an account up. Balances are sums of lines, never stored here.
  */
 export const ledgerAccounts = pgTable("ledger_accounts", {
-  id: text("id").primaryKey(),
-  merchantId: text("merchant_id").references(() => merchants.id),
-  currency: text("currency").notNull(),
-  kind: text("kind", { enum: ledgerAccountKinds }).notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  id: text().primaryKey(),
+  merchantId: text().references(() => merchants.id),
+  currency: text().$type<Currency>().notNull(),
+  kind: text({ enum: ledgerAccountKinds }).notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 export type LedgerAccountRow = typeof ledgerAccounts.$inferSelect;
 
@@ -30,19 +31,19 @@ export type LedgerEntryType = (typeof ledgerEntryTypes)[number];
 export const ledgerEntries = pgTable(
   "ledger_entries",
   {
-    id: text("id").primaryKey(),
-    type: text("type", { enum: ledgerEntryTypes }).notNull(),
-    merchantId: text("merchant_id").notNull().references(() => merchants.id),
-    currency: text("currency").notNull(),
+    id: text().primaryKey(),
+    type: text({ enum: ledgerEntryTypes }).notNull(),
+    merchantId: text().notNull().references(() => merchants.id),
+    currency: text().$type<Currency>().notNull(),
     /** The payment, refund or settlement the entry records. */
-    sourceId: text("source_id").notNull(),
+    sourceId: text().notNull(),
     /** The payment whose net the entry moves (payment, refund, refund failure, release). */
-    paymentId: text("payment_id"),
-    amount: bigint("amount", { mode: "number" }).notNull(),
-    fee: bigint("fee", { mode: "number" }).notNull(),
-    net: bigint("net", { mode: "number" }).notNull(),
-    availableOn: timestamp("available_on", { withTimezone: true }).notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    paymentId: text(),
+    amount: bigint({ mode: "number" }).notNull(),
+    fee: bigint({ mode: "number" }).notNull(),
+    net: bigint({ mode: "number" }).notNull(),
+    availableOn: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
     uniqueIndex("ledger_entries_type_source_idx").on(t.type, t.sourceId),
@@ -59,11 +60,11 @@ export type LedgerEntryRow = typeof ledgerEntries.$inferSelect;
 export const ledgerLines = pgTable(
   "ledger_lines",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    entryId: text("entry_id").notNull().references(() => ledgerEntries.id),
-    accountId: text("account_id").notNull().references(() => ledgerAccounts.id),
-    debit: bigint("debit", { mode: "number" }).notNull().default(0),
-    credit: bigint("credit", { mode: "number" }).notNull().default(0),
+    id: bigserial({ mode: "number" }).primaryKey(),
+    entryId: text().notNull().references(() => ledgerEntries.id),
+    accountId: text().notNull().references(() => ledgerAccounts.id),
+    debit: bigint({ mode: "number" }).notNull().default(0),
+    credit: bigint({ mode: "number" }).notNull().default(0),
   },
   (t) => [
     index("ledger_lines_entry_idx").on(t.entryId),

@@ -1,20 +1,27 @@
+import { type Currency, orderStatusSchema } from "@paygate/contracts";
 import { bigint, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { enumValues } from "../enum-values.js";
 import { merchants } from "./merchants.js";
 
 export const orders = pgTable(
   "orders",
   {
-    id: text("id").primaryKey(),
-    merchantId: text("merchant_id").notNull().references(() => merchants.id),
-    amount: bigint("amount", { mode: "number" }).notNull(),
-    currency: text("currency").notNull(),
-    receipt: text("receipt"),
-    notes: jsonb("notes").$type<Record<string, string>>().notNull().default({}),
-    status: text("status", { enum: ["created", "attempted", "paid", "cancelled"] }).notNull(),
-    amountPaid: bigint("amount_paid", { mode: "number" }).notNull().default(0),
-    attempts: integer("attempts").notNull().default(0),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    id: text().primaryKey(),
+    merchantId: text()
+      .notNull()
+      .references(() => merchants.id),
+    amount: bigint({ mode: "number" }).notNull(),
+    currency: text().$type<Currency>().notNull(),
+    receipt: text(),
+    notes: jsonb().$type<Record<string, string>>().notNull().default({}),
+    status: text({ enum: enumValues(orderStatusSchema) }).notNull(),
+    amountPaid: bigint({ mode: "number" }).notNull().default(0),
+    attempts: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
   },
   (t) => [index("orders_merchant_created_idx").on(t.merchantId, t.createdAt)],
 );

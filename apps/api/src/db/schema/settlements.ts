@@ -1,3 +1,4 @@
+import type { Currency } from "@paygate/contracts";
 import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { merchants } from "./merchants.js";
 
@@ -5,15 +6,15 @@ import { merchants } from "./merchants.js";
 export const settlements = pgTable(
   "settlements",
   {
-    id: text("id").primaryKey(),
-    merchantId: text("merchant_id").notNull().references(() => merchants.id),
-    currency: text("currency").notNull(),
-    amount: bigint("amount", { mode: "number" }).notNull(),
-    status: text("status", { enum: ["processed"] }).notNull(),
-    transactionCount: integer("transaction_count").notNull(),
-    periodStart: timestamp("period_start", { withTimezone: true }).notNull(),
-    periodEnd: timestamp("period_end", { withTimezone: true }).notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    id: text().primaryKey(),
+    merchantId: text().notNull().references(() => merchants.id),
+    currency: text().$type<Currency>().notNull(),
+    amount: bigint({ mode: "number" }).notNull(),
+    status: text({ enum: ["processed"] }).notNull(),
+    transactionCount: integer().notNull(),
+    periodStart: timestamp({ withTimezone: true }).notNull(),
+    periodEnd: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
     // One settlement per merchant, currency and run, however many workers run it.
@@ -22,9 +23,3 @@ export const settlements = pgTable(
   ],
 );
 export type SettlementRow = typeof settlements.$inferSelect;
-
-/** One row per scheduled settlement time: whoever inserts it queues that run's job, once. */
-export const settlementRuns = pgTable("settlement_runs", {
-  dueAt: timestamp("due_at", { withTimezone: true }).primaryKey(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});

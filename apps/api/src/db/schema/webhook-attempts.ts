@@ -5,14 +5,16 @@ import { webhookDeliveries } from "./webhook-deliveries.js";
 export const webhookAttempts = pgTable(
   "webhook_attempts",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    deliveryId: text("delivery_id").notNull().references(() => webhookDeliveries.id),
-    attempt: integer("attempt").notNull(),
-    responseCode: integer("response_code"),
-    durationMs: integer("duration_ms").notNull(),
-    error: text("error"),
-    responseBody: text("response_body"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    id: bigserial({ mode: "number" }).primaryKey(),
+    deliveryId: text()
+      .notNull()
+      .references(() => webhookDeliveries.id),
+    attempt: integer().notNull(),
+    responseCode: integer(),
+    durationMs: integer().notNull(),
+    error: text(),
+    responseBody: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("webhook_attempts_delivery_idx").on(t.deliveryId)],
 );

@@ -1,4 +1,6 @@
+import { deliveryStatusSchema } from "@paygate/contracts";
 import { index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { enumValues } from "../enum-values.js";
 import { events } from "./events.js";
 import { merchants } from "./merchants.js";
 
@@ -6,16 +8,22 @@ import { merchants } from "./merchants.js";
 export const webhookDeliveries = pgTable(
   "webhook_deliveries",
   {
-    id: text("id").primaryKey(),
-    merchantId: text("merchant_id").notNull().references(() => merchants.id),
-    eventId: text("event_id").notNull().references(() => events.id),
-    url: text("url").notNull(),
-    status: text("status", { enum: ["pending", "success", "failed"] }).notNull().default("pending"),
-    attempts: integer("attempts").notNull().default(0),
-    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
-    nextRetryAt: timestamp("next_retry_at", { withTimezone: true }),
-    responseCode: integer("response_code"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    id: text().primaryKey(),
+    merchantId: text()
+      .notNull()
+      .references(() => merchants.id),
+    eventId: text()
+      .notNull()
+      .references(() => events.id),
+    url: text().notNull(),
+    status: text({ enum: enumValues(deliveryStatusSchema) })
+      .notNull()
+      .default("pending"),
+    attempts: integer().notNull().default(0),
+    lastAttemptAt: timestamp({ withTimezone: true }),
+    nextRetryAt: timestamp({ withTimezone: true }),
+    responseCode: integer(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("webhook_deliveries_merchant_created_idx").on(t.merchantId, t.createdAt)],
 );

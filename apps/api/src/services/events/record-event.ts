@@ -2,7 +2,7 @@ import type { PaymentEvent, PaymentEventType, SettlementEvent } from "@paygate/c
 import { eq } from "drizzle-orm";
 import { events, merchants, webhookDeliveries } from "../../db/schema/index.js";
 import { newId } from "../../lib/ids.js";
-import type { ServiceContext } from "../context.js";
+import type { TxContext } from "../context.js";
 import { enqueueJob } from "../jobs/queue.js";
 
 /**
@@ -11,7 +11,7 @@ import { enqueueJob } from "../jobs/queue.js";
  * never sent for a change that rolled back.
  */
 export async function recordEvent(
-  ctx: ServiceContext,
+  ctx: TxContext,
   merchantId: string,
   ...[type, data]: [PaymentEventType, PaymentEvent["data"]] | [SettlementEvent["type"], SettlementEvent["data"]]
 ) {
@@ -26,7 +26,7 @@ export async function recordEvent(
   if (merchant?.webhookUrl) {
     const deliveryId = newId("delivery");
     await ctx.db.insert(webhookDeliveries).values({ id: deliveryId, merchantId, eventId: id, url: merchant.webhookUrl });
-    await enqueueJob(ctx.db, { type: "webhook.deliver", payload: { delivery_id: deliveryId } });
+    await enqueueJob(ctx, "webhook.deliver", { delivery_id: deliveryId });
   }
   return payload;
 }

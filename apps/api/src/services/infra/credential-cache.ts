@@ -1,8 +1,8 @@
 import type { MerchantRow } from "../../db/schema/index.js";
 
 /**
- * A short-lived, per-process cache of merchants by API key, so authenticating a merchant's
- * server costs no query on the hot path. Rotation and deletion invalidate it here at once;
+ * A short-lived, per-process cache of merchants by API key or by id (Bearer tokens), so
+ * authenticating a caller costs no query on the hot path. Rotation and deletion invalidate it here at once;
  * other API processes see them within `ttlMs`.
  */
 export function createCredentialCache(ttlMs = 1000) {

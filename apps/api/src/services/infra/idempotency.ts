@@ -1,9 +1,10 @@
+import { errorCatalogue } from "@paygate/contracts";
 import { and, eq, lt } from "drizzle-orm";
 import type { Tx } from "../../db/client.js";
 import { idempotencyKeys } from "../../db/schema/index.js";
-import { sha256 } from "../../lib/crypto.js";
-import { ApiError } from "../../lib/errors.js";
-import { type ServiceContext, withTransaction } from "../context.js";
+import { hmacHex } from "../../lib/crypto.js";
+import { ServiceError } from "../../lib/errors.js";
+import { type ServiceContext, withSavepoint, withTransaction } from "../context.js";
 
 export interface StoredResponse {
   status: number;
@@ -19,7 +20,48 @@ export interface IdempotentRequest {
   bodyText: string;
 }
 
+/**
+ * Idempotency scopes (SPEC §9): a merchant's server keys and its shoppers' checkout keys live
+ * apart, so a shopper (who sees the publishable key only) can neither replay nor burn a key the
+ * merchant's server will use.
+ */
+export const idempotencyScope = {
+  merchant: (merchantId: string) => merchantId,
+  checkout: (merchantId: string) => `checkout:${merchantId}`,
+};
+
 const KEEP_MS = 24 * 3600 * 1000;
+const CARD_SECRETS = ["number", "cvv"] as const;
+
+/**
+ * The stored fingerprint of a request (SPEC §9, §5 card data): HMAC-SHA256 under a server key
+ * over a canonical body whose card number and CVV are themselves replaced by keyed HMACs. An
+ * unkeyed hash of the raw body would let anyone who reads the table recover the PAN and CVV by
+ * brute force (last4 and expiry narrow the search to minutes); without the key nothing here is
+ * computable from card data.
+ */
+export function requestFingerprint(key: string, method: string, path: string, bodyText: string): string {
+  return hmacHex(key, `${method} ${path}\n${canonicalBody(key, bodyText)}`);
+}
+
+function canonicalBody(key: string, bodyText: string): string {
+  let body: unknown;
+  try {
+    body = JSON.parse(bodyText);
+  } catch {
+    return bodyText;
+  }
+  if (typeof body !== "object" || body === null || !("card" in body)) return bodyText;
+  const card = body.card;
+  if (typeof card !== "object" || card === null) return bodyText;
+  const masked: Record<string, unknown> = { ...card };
+  for (const field of CARD_SECRETS) {
+    const value = masked[field];
+    // Spaces and dashes do not change the card, so they do not change the fingerprint either.
+    if (typeof value === "string") masked[field] = hmacHex(key, `card.${field}:${value.replace(/[\s-]/g, "")}`);
+  }
+  return JSON.stringify({ ...body, card: masked });
+}
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /**
@@ -32,19 +74,19 @@ export async function runIdempotent(
   ctx: ServiceContext,
   request: IdempotentRequest,
   effect: (ctx: ServiceContext) => Promise<{ status: number; body: unknown }>,
-  errorBody: (error: ApiError) => unknown,
+  errorBody: (error: ServiceError) => unknown,
 ): Promise<StoredResponse> {
   if (request.key === undefined) {
     // No key, no record: each verb opens the transaction it needs (a lone INSERT needs none).
     return { ...(await effect(ctx)), replayed: false };
   }
   if (!KEY_PATTERN.test(request.key)) {
-    throw new ApiError("validation_error", "Idempotency-Key must be 1–255 printable ASCII characters", {
+    throw new ServiceError("validation_error", "Idempotency-Key must be 1–255 printable ASCII characters", {
       param: "Idempotency-Key",
     });
   }
   const key = request.key;
-  const requestHash = sha256(`${request.method} ${request.path}\n${request.bodyText}`);
+  const requestHash = requestFingerprint(ctx.config.idempotencyKey, request.method, request.path, request.bodyText);
   return withTransaction(ctx, async (tx) => {
     const match = and(eq(idempotencyKeys.scope, request.scope), eq(idempotencyKeys.key, key));
     await tx.db.delete(idempotencyKeys).where(and(match, lt(idempotencyKeys.createdAt, new Date(Date.now() - KEEP_MS))));
@@ -55,24 +97,25 @@ export async function runIdempotent(
       .returning({ key: idempotencyKeys.key });
     if (inserted.length === 0) {
       const [existing] = await tx.db.select().from(idempotencyKeys).where(match);
-      if (!existing) throw new ApiError("idempotency_in_progress", "Retry this request in a moment");
+      if (!existing) throw new ServiceError("idempotency_in_progress", "Retry this request in a moment");
       if (existing.method !== request.method || existing.path !== request.path || existing.requestHash !== requestHash) {
-        throw new ApiError("idempotency_key_reused", "This Idempotency-Key was used with a different request", {
+        throw new ServiceError("idempotency_key_reused", "This Idempotency-Key was used with a different request", {
           param: "Idempotency-Key",
         });
       }
       if (existing.responseStatus === null) {
-        throw new ApiError("idempotency_in_progress", "A request with this Idempotency-Key is still running");
+        throw new ServiceError("idempotency_in_progress", "A request with this Idempotency-Key is still running");
       }
       return { status: existing.responseStatus, body: existing.responseBody, replayed: true };
     }
     let result: { status: number; body: unknown };
     try {
       // A savepoint, so a 4xx thrown half-way undoes the effect but keeps the key row.
-      result = await (tx.db as Tx).transaction((inner) => effect({ ...tx, db: inner }));
+      result = await withSavepoint(tx, effect);
     } catch (error) {
-      if (!(error instanceof ApiError) || error.status >= 500) throw error;
-      result = { status: error.status, body: errorBody(error) };
+      const status = error instanceof ServiceError ? errorCatalogue[error.type].status : 500;
+      if (!(error instanceof ServiceError) || status >= 500) throw error;
+      result = { status, body: errorBody(error) };
     }
     await tx.db
       .update(idempotencyKeys)

@@ -2,7 +2,7 @@ import { type MerchantFeesPatch, merchantFeesPatchSchema } from "@paygate/contra
 import { and, eq, isNull } from "drizzle-orm";
 import type { z } from "zod";
 import { type MerchantRow, merchants } from "../../db/schema/index.js";
-import { ApiError } from "../../lib/errors.js";
+import { ServiceError } from "../../lib/errors.js";
 import type { ServiceContext } from "../context.js";
 
 /** A fee schedule: basis points of the amount (200 = 2.00 %) plus a fixed part in minor units. */
@@ -69,6 +69,6 @@ export async function setMerchantFees({
     })
     .where(and(eq(merchants.id, merchantId), eq(merchants.role, "merchant"), isNull(merchants.deletedAt)))
     .returning();
-  if (!row) throw new ApiError("merchant_not_found", "No merchant with this id", { param: "id" });
+  if (!row) throw new ServiceError("merchant_not_found", "No merchant with this id", { param: "id" });
   return serializeMerchantFees(ctx, row);
 }

@@ -10,10 +10,11 @@
  * - Stripe balance transactions: each entry a merchant sees has type, source, amount, fee,
  *   net = amount − fee and `available_on`; pending vs available is a property of time.
  */
+import type { Currency } from "@paygate/contracts";
 import { eq, sql } from "drizzle-orm";
 import { ledgerAccounts, type LedgerAccountKind, ledgerEntries, type LedgerEntryType, ledgerLines } from "../../db/schema/index.js";
 import { newId } from "../../lib/ids.js";
-import type { ServiceContext } from "../context.js";
+import type { ServiceContext, TxContext } from "../context.js";
 
 /** The accounts of one merchant in one currency, and the platform's in that currency. */
 export type MerchantAccountKind = Extract<LedgerAccountKind, "pending" | "available" | "settled">;
@@ -22,16 +23,16 @@ export type PlatformAccountKind = Extract<LedgerAccountKind, "fees" | "acquirer"
 export interface AccountRef {
   /** A merchant id, or null for the platform's own accounts. */
   merchantId: string | null;
-  currency: string;
+  currency: Currency;
   kind: LedgerAccountKind;
 }
 
-export const merchantAccount = (merchantId: string, currency: string, kind: MerchantAccountKind): AccountRef => ({
+export const merchantAccount = (merchantId: string, currency: Currency, kind: MerchantAccountKind): AccountRef => ({
   merchantId,
   currency,
   kind,
 });
-export const platformAccount = (currency: string, kind: PlatformAccountKind): AccountRef => ({ merchantId: null, currency, kind });
+export const platformAccount = (currency: Currency, kind: PlatformAccountKind): AccountRef => ({ merchantId: null, currency, kind });
 
 /** Account ids are derived, so posting never looks an account up: `mer_x:INR:pending`, `platform:INR:fees`. */
 export function accountId(account: AccountRef): string {
@@ -62,7 +63,7 @@ export function debitLine(account: AccountRef, amount: number): JournalLine[] {
 export interface JournalEntry {
   type: LedgerEntryType;
   merchantId: string;
-  currency: string;
+  currency: Currency;
   sourceId: string;
   paymentId?: string | null;
   amount: number;
@@ -101,7 +102,7 @@ export function assertBalanced(entry: Pick<JournalEntry, "currency" | "lines" | 
  * again at commit), creates the accounts it touches, writes the entry and its lines. Returns
  * null, writing nothing, when this (type, source) was already posted: a rerun cannot post twice.
  */
-export async function postEntry(ctx: ServiceContext, entry: JournalEntry) {
+export async function postEntry(ctx: TxContext, entry: JournalEntry) {
   assertBalanced(entry);
   const [row] = await ctx.db
     .insert(ledgerEntries)

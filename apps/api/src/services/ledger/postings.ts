@@ -1,6 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
 import { ledgerEntries, ledgerLines, merchants, type PaymentRow, payments, type RefundRow } from "../../db/schema/index.js";
-import { type ServiceContext, withTransaction } from "../context.js";
+import { type ServiceContext, type TxContext, withTransaction } from "../context.js";
+import { defineJob } from "../jobs/define-job.js";
 import { enqueueJob } from "../jobs/queue.js";
 import { feeFor, feeScheduleOf } from "./fees.js";
 import { accountId, creditLine, creditsMinusDebits, debitLine, merchantAccount, platformAccount, postEntry } from "./journal.js";
@@ -24,7 +26,7 @@ export function availableOnFor(ctx: ServiceContext, capturedAt: Date): Date {
  * net and the platform's fees account the fee (credits). Queues the move to `available` for
  * `available_on`.
  */
-export async function postCapture(ctx: ServiceContext, payment: PaymentRow) {
+export async function postCapture(ctx: TxContext, payment: PaymentRow) {
   const [merchant] = await ctx.db
     .select({ feeBps: merchants.feeBps, feeFixed: merchants.feeFixed })
     .from(merchants)
@@ -51,7 +53,7 @@ export async function postCapture(ctx: ServiceContext, payment: PaymentRow) {
   });
   if (entry) {
     const delayMs = Math.max(0, availableOn.getTime() - ctx.clock.now().getTime());
-    await enqueueJob(ctx.db, { type: "ledger.release", payload: { payment_id: payment.id }, delayMs });
+    await enqueueJob(ctx, "ledger.release", { payment_id: payment.id }, { delayMs });
   }
   return entry;
 }
@@ -63,7 +65,7 @@ type PaymentRef = Pick<PaymentRow, "id" | "merchantId" | "currency">;
  * payment past its time whose move has not run yet (its job is late) is moved first, so a
  * refund never takes from a balance the payment's net is about to leave.
  */
-async function netLocation(ctx: ServiceContext, payment: PaymentRef): Promise<{ kind: "pending" | "available"; availableOn: Date }> {
+async function netLocation(ctx: TxContext, payment: PaymentRef): Promise<{ kind: "pending" | "available"; availableOn: Date }> {
   const now = ctx.clock.now();
   const entries = await ctx.db
     .select({ type: ledgerEntries.type, availableOn: ledgerEntries.availableOn })
@@ -81,7 +83,7 @@ async function netLocation(ctx: ServiceContext, payment: PaymentRef): Promise<{ 
  * Pending → available for one payment: moves what the payment still holds in `pending` (its net
  * less refunds taken from pending, plus reversed refund failures), which may be negative.
  */
-async function postRelease(ctx: ServiceContext, payment: PaymentRef, availableOn: Date) {
+async function postRelease(ctx: TxContext, payment: PaymentRef, availableOn: Date) {
   const pending = merchantAccount(payment.merchantId, payment.currency, "pending");
   const [held] = await ctx.db
     .select({ amount: creditsMinusDebits })
@@ -118,7 +120,7 @@ export async function releasePayment(ctx: ServiceContext, paymentId: string): Pr
 }
 
 /** A refund, posted when it is created: out of the balance where the payment's net sits, back to the acquirer. */
-export async function postRefund(ctx: ServiceContext, refund: RefundRow, payment: PaymentRef) {
+export async function postRefund(ctx: TxContext, refund: RefundRow, payment: PaymentRef) {
   const where = await netLocation(ctx, payment);
   return postEntry(ctx, {
     type: "refund",
@@ -138,7 +140,7 @@ export async function postRefund(ctx: ServiceContext, refund: RefundRow, payment
 }
 
 /** A failed refund reversed: the amount returns to where the payment's net sits now. */
-export async function postRefundFailure(ctx: ServiceContext, refund: RefundRow, payment: PaymentRef) {
+export async function postRefundFailure(ctx: TxContext, refund: RefundRow, payment: PaymentRef) {
   const where = await netLocation(ctx, payment);
   return postEntry(ctx, {
     type: "refund_failure",
@@ -156,3 +158,7 @@ export async function postRefundFailure(ctx: ServiceContext, refund: RefundRow, 
     ],
   });
 }
+
+export const releasePaymentJob = defineJob("ledger.release", z.object({ payment_id: z.string() }), ({ ctx, payload }) =>
+  releasePayment(ctx, payload.payment_id),
+);

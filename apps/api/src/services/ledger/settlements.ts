@@ -1,13 +1,14 @@
 import { type Currency, type Settlement, settlementListQuerySchema } from "@paygate/contracts";
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, max, min, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { z } from "zod";
-import { ledgerAccounts, ledgerEntries, ledgerLines, type SettlementRow, settlementRuns, settlements } from "../../db/schema/index.js";
+import { z } from "zod";
+import { ledgerAccounts, ledgerEntries, ledgerLines, type SettlementRow, settlements } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { type ServiceContext, withTransaction } from "../context.js";
 import { recordEvent } from "../events/record-event.js";
-import { enqueueJob } from "../jobs/queue.js";
+import { defineJob } from "../jobs/define-job.js";
+import { enqueueJobOnce } from "../jobs/queue.js";
 import { page } from "../serialize.js";
 import { accountId, creditBalance, creditLine, creditsMinusDebits, merchantAccount, postEntry } from "./journal.js";
 import { releasePayment } from "./postings.js";
@@ -21,18 +22,13 @@ export function nextSettlementTime(after: Date, hourUtc: number): Date {
 }
 
 /**
- * Queues the settlement run due next after `after` (by the service clock). The run's row is the
- * lock: whichever process inserts it queues the job, so several API and worker processes
- * starting together, or a run rescheduling itself twice, still give one job per due time.
+ * Queues the settlement run due next after `after` (by the service clock), once: several API
+ * and worker processes starting together, or a run rescheduling itself twice, leave one job
+ * per due time.
  */
 export async function scheduleSettlement(ctx: ServiceContext, after: Date = ctx.clock.now()): Promise<Date> {
   const dueAt = nextSettlementTime(after, ctx.config.settlementHourUtc);
-  await withTransaction(ctx, async (tx) => {
-    const [run] = await tx.db.insert(settlementRuns).values({ dueAt }).onConflictDoNothing().returning();
-    if (!run) return;
-    const delayMs = Math.max(0, dueAt.getTime() - tx.clock.now().getTime());
-    await enqueueJob(tx.db, { type: "settlement.run", payload: { due_at: dueAt.toISOString() }, delayMs });
-  });
+  await withTransaction(ctx, (tx) => enqueueJobOnce(tx, "settlement.run", { due_at: dueAt.toISOString() }, dueAt));
   return dueAt;
 }
 
@@ -85,7 +81,7 @@ const SETTLED_TYPES = ["payment", "refund", "refund_failure", "adjustment"] as c
  * runs (or a rerun after a crash) cannot settle the same money twice; the balance is read
  * under that lock, and a balance at or below zero is left for a later run.
  */
-async function settleBalance(ctx: ServiceContext, merchantId: string, currency: string): Promise<Settlement | null> {
+async function settleBalance(ctx: ServiceContext, merchantId: string, currency: Currency): Promise<Settlement | null> {
   return withTransaction(ctx, async (tx) => {
     const available = merchantAccount(merchantId, currency, "available");
     await tx.db.select({ id: ledgerAccounts.id }).from(ledgerAccounts).where(eq(ledgerAccounts.id, accountId(available))).for("update");
@@ -179,3 +175,7 @@ export async function getSettlement({ ctx, merchantId, settlementId }: { ctx: Se
   if (!row) throw notFound("Settlement");
   return serializeSettlement(row);
 }
+
+export const settlementRunJob = defineJob("settlement.run", z.object({ due_at: z.iso.datetime() }), async ({ ctx, payload }) => {
+  await runSettlement(ctx, new Date(payload.due_at));
+});

@@ -1,5 +1,5 @@
 import { merchantPatchSchema } from "@paygate/contracts";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { merchants } from "../../db/schema/index.js";
 import { encrypt, sha256 } from "../../lib/crypto.js";
@@ -8,6 +8,7 @@ import type { ServiceContext } from "../context.js";
 import { newApiSecret, newWebhookSecret } from "./credentials.js";
 import { serializeMerchant } from "../serialize.js";
 import { assertWebhookUrlAllowed } from "../webhooks/url.js";
+import { sealWebhookSecret } from "./webhook-secrets.js";
 
 const SECRET_OVERLAP_MS = 24 * 3600 * 1000;
 
@@ -38,7 +39,11 @@ export async function updateMerchant({
   return serializeMerchant(row);
 }
 
-/** `POST /merchant/keys/rotate`: a new API secret; the old one stops working at once. */
+/**
+ * `POST /merchant/keys/rotate`: a new API secret; the old one stops working at once, and so do
+ * access tokens issued before (the token version moves on; the dashboard renews its own with the
+ * refresh cookie).
+ */
 export async function rotateApiSecret({ ctx, merchantId }: { ctx: ServiceContext; merchantId: string }) {
   const merchant = await loadMerchant(ctx, merchantId);
   const apiSecret = newApiSecret(ctx.config);
@@ -47,6 +52,7 @@ export async function rotateApiSecret({ ctx, merchantId }: { ctx: ServiceContext
     .set({
       apiSecretHash: sha256(apiSecret),
       apiSecretCiphertext: encrypt(apiSecret, ctx.config.encryptionKey),
+      tokenVersion: sql`${merchants.tokenVersion} + 1`,
       updatedAt: new Date(),
     })
     .where(eq(merchants.id, merchantId));
@@ -62,14 +68,15 @@ export async function rotateWebhookSecret({ ctx, merchantId }: { ctx: ServiceCon
   await ctx.db
     .update(merchants)
     .set({
-      webhookSecret,
-      previousWebhookSecret: merchant.webhookSecret,
-      previousWebhookSecretExpiresAt: merchant.webhookSecret ? validUntil : null,
+      webhookSecretCiphertext: sealWebhookSecret(ctx.config, webhookSecret),
+      // Still sealed under the same key: the ciphertext moves as it is.
+      previousWebhookSecretCiphertext: merchant.webhookSecretCiphertext,
+      previousWebhookSecretExpiresAt: merchant.webhookSecretCiphertext ? validUntil : null,
       updatedAt: new Date(),
     })
     .where(eq(merchants.id, merchantId));
   return {
     webhook_secret: webhookSecret,
-    previous_secret_valid_until: merchant.webhookSecret ? validUntil.toISOString() : null,
+    previous_secret_valid_until: merchant.webhookSecretCiphertext ? validUntil.toISOString() : null,
   };
 }

@@ -1,10 +1,11 @@
 import { listQuerySchema, orderCreateSchema, orderListQuerySchema } from "@paygate/contracts";
-import { and, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, desc, eq, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { orders, payments } from "../../db/schema/index.js";
-import { ApiError, notFound } from "../../lib/errors.js";
+import { ServiceError, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import type { ServiceContext } from "../context.js";
+import { type ServiceContext, withTransaction } from "../context.js";
+import { cancelOrderRow } from "./transitions.js";
 import { page, serializeOrder, serializePayment } from "../serialize.js";
 
 export async function createOrder({
@@ -63,15 +64,13 @@ export async function listOrders({
 
 /** `POST /orders/:id/cancel`: only an order that no payment has captured. */
 export async function cancelOrder({ ctx, merchantId, orderId }: { ctx: ServiceContext; merchantId: string; orderId: string }) {
-  const order = await loadOrder(ctx, merchantId, orderId);
-  if (order.status === "cancelled") return serializeOrder(order);
-  const [row] = await ctx.db
-    .update(orders)
-    .set({ status: "cancelled", updatedAt: new Date() })
-    .where(and(eq(orders.id, orderId), inArray(orders.status, ["created", "attempted"])))
-    .returning();
-  if (!row) throw new ApiError("order_not_cancellable", "A paid order cannot be cancelled", { param: "id" });
-  return serializeOrder(row);
+  return withTransaction(ctx, async (tx) => {
+    const order = await loadOrder(tx, merchantId, orderId);
+    if (order.status === "cancelled") return serializeOrder(order);
+    const row = await cancelOrderRow(tx, orderId);
+    if (!row) throw new ServiceError("order_not_cancellable", "A paid order cannot be cancelled", { param: "id" });
+    return serializeOrder(row);
+  });
 }
 
 export async function listOrderPayments({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../../lib/errors.js";
+import { ServiceError } from "../../lib/errors.js";
 import { cardNetwork, luhnValid } from "@paygate/contracts";
 import { checkCard, checkVpa } from "./card.js";
 
@@ -24,7 +24,7 @@ describe("card checks", () => {
     try {
       checkCard(card, new Date("2026-11-25T00:00:00Z"));
     } catch (error) {
-      return error instanceof ApiError ? `${error.type}:${error.param}` : "other";
+      return error instanceof ServiceError ? `${error.type}:${error.param}` : "other";
     }
     return "valid";
   };
@@ -46,6 +46,6 @@ describe("card checks", () => {
 
   it("checks VPAs", () => {
     expect(checkVpa("Success@PayGate")).toBe("success@paygate");
-    for (const vpa of ["nohandle", "@bank", "a@", "a b@bank", "x@1bank"]) expect(() => checkVpa(vpa)).toThrow(ApiError);
+    for (const vpa of ["nohandle", "@bank", "a@", "a b@bank", "x@1bank"]) expect(() => checkVpa(vpa)).toThrow(ServiceError);
   });
 });

@@ -1,5 +1,5 @@
 import { type CardInput, cardNetwork, cvvLength, luhnValid } from "@paygate/contracts";
-import { ApiError } from "../../lib/errors.js";
+import { ServiceError } from "../../lib/errors.js";
 
 export interface CheckedCard {
   digits: string;
@@ -9,7 +9,7 @@ export interface CheckedCard {
   expiryYear: number;
 }
 
-const invalid = (param: string, description: string) => new ApiError("invalid_card", description, { param });
+const invalid = (param: string, description: string) => new ServiceError("invalid_card", description, { param });
 
 /**
  * The synchronous checks of SPEC §6: length 12–19, Luhn, expiry not past, CVV 3 digits
@@ -40,6 +40,6 @@ const VPA = /^[a-zA-Z0-9][a-zA-Z0-9._-]{1,255}@[a-zA-Z][a-zA-Z0-9.-]{1,63}$/;
 
 /** A UPI id must look like `name@handle`. */
 export function checkVpa(vpa: string): string {
-  if (!VPA.test(vpa)) throw new ApiError("invalid_vpa", "The UPI ID must look like name@bank", { param: "vpa" });
+  if (!VPA.test(vpa)) throw new ServiceError("invalid_vpa", "The UPI ID must look like name@bank", { param: "vpa" });
   return vpa.toLowerCase();
 }

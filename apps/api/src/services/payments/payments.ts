@@ -1,27 +1,18 @@
-import {
-  type PaymentCreate,
-  type PublicPaymentCreate,
-  authenticateBodySchema,
-  banks,
-  paymentCreateSchema,
-  paymentListQuerySchema,
-  publicPaymentCreateSchema,
-  wallets,
-} from "@paygate/contracts";
-import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { type PaymentCreate, paymentCreateSchema, paymentListQuerySchema } from "@paygate/contracts";
+import { and, desc, eq, type SQL } from "drizzle-orm";
 import type { z } from "zod";
-import { type MerchantRow, orders, type PaymentRow, payments } from "../../db/schema/index.js";
-import { decrypt, hmacHex, paymentSignature } from "../../lib/crypto.js";
-import { ApiError, notFound } from "../../lib/errors.js";
+import { payments } from "../../db/schema/index.js";
+import { hmacHex } from "../../lib/crypto.js";
+import { ServiceError, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import type { Instrument } from "../../processor/processor.js";
-import { merchantForPublishableKey } from "../auth/auth.js";
 import { checkCard, checkVpa } from "./card.js";
 import { type ServiceContext, withTransaction } from "../context.js";
 import { enqueueJob } from "../jobs/queue.js";
 import { loadOrder } from "../orders/orders.js";
-import { authorizePayment, capture, failPayment, requireAction } from "./transitions.js";
-import { page, serializeOrder, serializePayment, serializePublicPayment } from "../serialize.js";
+import { attemptOrder } from "../orders/transitions.js";
+import { capture, paymentCan } from "./transitions.js";
+import { page, serializePayment } from "../serialize.js";
 
 type PaymentDetails = Omit<PaymentCreate, "capture"> & { capture?: PaymentCreate["capture"] };
 
@@ -29,7 +20,7 @@ type PaymentDetails = Omit<PaymentCreate, "capture"> & { capture?: PaymentCreate
  * Validates the instrument synchronously (400, nothing created) and returns what may be
  * stored — never the PAN or CVV — plus the processor's reference for the raw instrument.
  */
-function prepareInstrument(ctx: ServiceContext, body: PaymentDetails) {
+async function prepareInstrument(ctx: ServiceContext, body: PaymentDetails) {
   const stored: Partial<typeof payments.$inferInsert> = {};
   const instrument: Instrument = { method: body.method };
   if (body.method === "card" && body.card) {
@@ -52,25 +43,20 @@ function prepareInstrument(ctx: ServiceContext, body: PaymentDetails) {
     stored.wallet = body.wallet ?? null;
     instrument.wallet = body.wallet;
   }
-  return { stored, processorRef: ctx.processor.tokenize(instrument) };
+  return { stored, processorRef: await ctx.processor.tokenize(instrument) };
 }
 
-async function insertPayment(ctx: ServiceContext, merchantId: string, body: PaymentDetails) {
-  const { stored, processorRef } = prepareInstrument(ctx, body);
+/** A pending payment on a payable order, its job queued in the same transaction. */
+export async function insertPayment(ctx: ServiceContext, merchantId: string, body: PaymentDetails) {
+  const { stored, processorRef } = await prepareInstrument(ctx, body);
   return withTransaction(ctx, async (tx) => {
     // One guarded UPDATE both locks the order and counts the attempt; no row means not payable.
-    const [order] = await tx.db
-      .update(orders)
-      .set({
-        status: sql`case when ${orders.status} = 'created' then 'attempted' else ${orders.status} end`,
-        attempts: sql`${orders.attempts} + 1`,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(orders.id, body.order_id), eq(orders.merchantId, merchantId), inArray(orders.status, ["created", "attempted"])))
-      .returning();
+    const order = await attemptOrder(tx, merchantId, body.order_id);
     if (!order) {
       const existing = await loadOrder(tx, merchantId, body.order_id);
-      throw new ApiError("order_not_payable", `The order is ${existing.status} and accepts no payment`, { param: "order_id" });
+      throw new ServiceError("order_not_payable", `The order is ${existing.status} and accepts no payment`, {
+        param: "order_id",
+      });
     }
     const [row] = await tx.db
       .insert(payments)
@@ -89,8 +75,9 @@ async function insertPayment(ctx: ServiceContext, merchantId: string, body: Paym
         processorRef,
       })
       .returning();
-    await enqueueJob(tx.db, { type: "payment.process", payload: { payment_id: row!.id }, delayMs: ctx.processor.paymentDelayMs() });
-    return row!;
+    if (!row) throw new Error("insert returned no row");
+    await enqueueJob(tx, "payment.process", { payment_id: row.id }, { delayMs: ctx.processor.paymentDelayMs() });
+    return row;
   });
 }
 
@@ -99,21 +86,12 @@ export async function createPayment({
   ctx,
   merchantId,
   input,
-}: { ctx: ServiceContext; merchantId: string; input: z.input<typeof paymentCreateSchema> }) {
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  input: z.input<typeof paymentCreateSchema>;
+}) {
   return serializePayment(await insertPayment(ctx, merchantId, paymentCreateSchema.parse(input)));
-}
-
-async function merchantForKey(ctx: ServiceContext, key: string): Promise<MerchantRow> {
-  const merchant = await merchantForPublishableKey(ctx, key);
-  if (!merchant) throw new ApiError("unauthorized", "Unknown publishable key", { param: "key" });
-  return merchant;
-}
-
-/** `POST /payments/public`: the checkout's call, authorised by the publishable key alone. */
-export async function createPublicPayment({ ctx, input }: { ctx: ServiceContext; input: z.input<typeof publicPaymentCreateSchema> }) {
-  const { key, ...body }: PublicPaymentCreate = publicPaymentCreateSchema.parse(input);
-  const merchant = await merchantForKey(ctx, key);
-  return serializePublicPayment(await insertPayment(ctx, merchant.id, body));
 }
 
 export async function loadPayment(ctx: ServiceContext, merchantId: string, paymentId: string, forUpdate = false) {
@@ -134,7 +112,11 @@ export async function listPayments({
   ctx,
   merchantId,
   query,
-}: { ctx: ServiceContext; merchantId: string; query: z.input<typeof paymentListQuerySchema> }) {
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  query: z.input<typeof paymentListQuerySchema>;
+}) {
   const { limit, offset, status, order_id: orderId } = paymentListQuerySchema.parse(query);
   const filters: SQL[] = [eq(payments.merchantId, merchantId)];
   if (status) filters.push(eq(payments.status, status));
@@ -150,88 +132,27 @@ export async function listPayments({
 }
 
 /** `POST /payments/:id/capture`: manual capture of an `authorized` payment. */
-export async function capturePayment({ ctx, merchantId, paymentId }: { ctx: ServiceContext; merchantId: string; paymentId: string }) {
+export async function capturePayment({
+  ctx,
+  merchantId,
+  paymentId,
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  paymentId: string;
+}) {
   return withTransaction(ctx, async (tx) => {
     const payment = await loadPayment(tx, merchantId, paymentId, true);
-    if (payment.status !== "authorized") {
-      throw new ApiError("payment_not_capturable", `Only an authorized payment can be captured; this one is ${payment.status}`, {
-        param: "id",
-      });
+    if (!paymentCan("capture", payment.status)) {
+      throw new ServiceError(
+        "payment_not_capturable",
+        `Only an authorized payment can be captured; this one is ${payment.status}`,
+        {
+          param: "id",
+        },
+      );
     }
     const row = await capture(tx, payment);
     return serializePayment(row ?? payment);
-  });
-}
-
-function signatureFor(ctx: ServiceContext, merchant: MerchantRow, payment: PaymentRow): string | undefined {
-  if (!["authorized", "captured", "refunded"].includes(payment.status) || !merchant.apiSecretCiphertext) return undefined;
-  return paymentSignature(decrypt(merchant.apiSecretCiphertext, ctx.config.encryptionKey), payment.orderId, payment.id);
-}
-
-/** `GET /payments/:id/public?key=`: status for the checkout, with the signature once it succeeded. */
-export async function getPublicPayment({ ctx, key, paymentId }: { ctx: ServiceContext; key: string; paymentId: string }) {
-  const merchant = await merchantForKey(ctx, key);
-  const payment = await loadPayment(ctx, merchant.id, paymentId);
-  return serializePublicPayment(payment, signatureFor(ctx, merchant, payment));
-}
-
-/** `POST /payments/:id/public/authenticate`: the 3-D Secure OTP step. */
-export async function authenticatePayment({
-  ctx,
-  paymentId,
-  input,
-}: { ctx: ServiceContext; paymentId: string; input: z.input<typeof authenticateBodySchema> }) {
-  const { key, otp } = authenticateBodySchema.parse(input);
-  const merchant = await merchantForKey(ctx, key);
-  const notAwaiting = (status: string) =>
-    new ApiError("payment_action_not_required", `The payment is ${status}, not awaiting authentication`, { param: "id" });
-  const current = await loadPayment(ctx, merchant.id, paymentId);
-  if (current.status !== "requires_action") throw notAwaiting(current.status);
-  const result = await ctx.processor.authenticate({ reference: current.processorRef, otp });
-  const row = await withTransaction(ctx, async (tx) => {
-    const payment = await loadPayment(tx, merchant.id, paymentId, true);
-    if (payment.status !== "requires_action") throw notAwaiting(payment.status);
-    const next =
-      result.outcome === "succeeded" ? await authorizePayment(tx, payment) : await failPayment(tx, payment, result.code);
-    return next ?? payment;
-  });
-  return serializePublicPayment(row, signatureFor(ctx, merchant, row));
-}
-
-/** `GET /checkout/orders/:id?key=`: what the checkout page shows. */
-export async function getCheckoutOrder({ ctx, key, orderId }: { ctx: ServiceContext; key: string; orderId: string }) {
-  const merchant = await merchantForKey(ctx, key);
-  const order = serializeOrder(await loadOrder(ctx, merchant.id, orderId));
-  return {
-    order: { id: order.id, amount: order.amount, currency: order.currency, status: order.status, amount_due: order.amount_due },
-    merchant: { name: merchant.name },
-    methods: ["card", "upi", "netbanking", "wallet"] as const,
-    banks: [...banks],
-    wallets: [...wallets],
-    test_mode: ctx.config.testMode,
-  };
-}
-
-/**
- * The worker's step for a due `payment.process` job. The acquirer is asked outside any
- * transaction (a slow acquirer must not hold row locks, nor the embedded database's single
- * connection); the outcome is then applied under a lock and a status guard, so a rerun after a
- * crash, or a second worker after a lease ran out, changes nothing twice.
- */
-export async function processPayment(ctx: ServiceContext, paymentId: string) {
-  const [payment] = await ctx.db.select().from(payments).where(eq(payments.id, paymentId));
-  if (!payment || payment.status !== "pending") return;
-  const result = await ctx.processor.authorize({
-    reference: payment.processorRef,
-    method: payment.method,
-    amount: payment.amount,
-    currency: payment.currency,
-  });
-  await withTransaction(ctx, async (tx) => {
-    const [locked] = await tx.db.select().from(payments).where(eq(payments.id, paymentId)).for("update");
-    if (!locked || locked.status !== "pending") return;
-    if (result.outcome === "authorized") await authorizePayment(tx, locked);
-    else if (result.outcome === "requires_action") await requireAction(tx, locked);
-    else await failPayment(tx, locked, result.code);
   });
 }

@@ -10,7 +10,7 @@ import {
 import { and, count, desc, eq, gte, inArray, isNull, lt, sql, sum, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { merchants, orders, payments, refunds } from "../../db/schema/index.js";
-import { ApiError } from "../../lib/errors.js";
+import { ServiceError } from "../../lib/errors.js";
 import type { ServiceContext } from "../context.js";
 import { page, serializeMerchant } from "../serialize.js";
 
@@ -119,7 +119,7 @@ export async function adminStats({ ctx, query }: { ctx: ServiceContext; query: z
       .from(merchants)
       .where(and(eq(merchants.id, merchantId), eq(merchants.role, "merchant")));
     if (!merchant || (merchant.deletedAt && include_deleted !== "true")) {
-      throw new ApiError("merchant_not_found", "No merchant with this id", { param: "merchant_id" });
+      throw new ServiceError("merchant_not_found", "No merchant with this id", { param: "merchant_id" });
     }
     const t = await tally(ctx, sql`merchant_id = ${merchantId}`);
     return {
@@ -170,7 +170,7 @@ export async function deleteMerchant({ ctx, merchantId }: { ctx: ServiceContext;
     .set({ deletedAt: new Date(), updatedAt: new Date() })
     .where(and(eq(merchants.id, merchantId), eq(merchants.role, "merchant"), isNull(merchants.deletedAt)))
     .returning();
-  if (!row) throw new ApiError("merchant_not_found", "No merchant with this id", { param: "id" });
+  if (!row) throw new ServiceError("merchant_not_found", "No merchant with this id", { param: "id" });
   ctx.credentials.invalidate(merchantId);
   return serializeMerchant(row);
 }

@@ -4,7 +4,18 @@ import { events, merchants, webhookAttempts, webhookDeliveries } from "../../db/
 import type { Config } from "../../env.js";
 import { signatureHeaders } from "../../lib/webhook-signature.js";
 import { type ServiceContext, withTransaction } from "../context.js";
+import { signingSecrets } from "../merchants/webhook-secrets.js";
 import { type SendResult, sendWebhook } from "./send.js";
+import { isBlockedAddress, webhookUrlPolicyProblem } from "./url.js";
+
+/** The scheme/port policy at send time too: a URL saved under a wider policy is not followed. */
+function urlPolicyProblem(config: Config, raw: string): string | null {
+  try {
+    return webhookUrlPolicyProblem(config, new URL(raw));
+  } catch {
+    return "invalid webhook URL";
+  }
+}
 
 export const MAX_ATTEMPTS = 5;
 /** Waits after attempts 1–4 (SPEC §8); the test schedule keeps a full run under a minute. */
@@ -32,8 +43,8 @@ function prepareStatements(db: DbOrTx) {
       eventId: events.id,
       payload: events.payload,
       secrets: {
-        webhookSecret: merchants.webhookSecret,
-        previousWebhookSecret: merchants.previousWebhookSecret,
+        webhookSecretCiphertext: merchants.webhookSecretCiphertext,
+        previousWebhookSecretCiphertext: merchants.previousWebhookSecretCiphertext,
         previousWebhookSecretExpiresAt: merchants.previousWebhookSecretExpiresAt,
       },
       merchantDeleted: sql<boolean>`${merchants.deletedAt} is not null`,
@@ -127,12 +138,15 @@ export async function deliverWebhook(ctx: ServiceContext, deliveryId: string): P
     return;
   }
   const body = JSON.stringify(row.payload);
-  const result = await sendWebhook({
-    url: delivery.url,
-    headers: signatureHeaders(row.secrets, row.eventId, body),
-    body,
-    allowPrivate: ctx.config.allowPrivateWebhookUrls,
-  });
+  const policyProblem = urlPolicyProblem(ctx.config, delivery.url);
+  const result: SendResult = policyProblem
+    ? { status: null, body: "", error: policyProblem, refused: true, location: null, remoteAddress: null, durationMs: 0 }
+    : await sendWebhook({
+        url: delivery.url,
+        headers: signatureHeaders(signingSecrets(ctx.config, row.secrets), row.eventId, body),
+        body,
+        allowPrivate: ctx.config.allowPrivateWebhookUrls,
+      });
   const attempt = delivery.attempts + 1;
   const outcome = judge(result, attempt);
   const retryInMs = outcome.final ? null : retryDelayMs(ctx.config, attempt);
@@ -143,7 +157,9 @@ export async function deliverWebhook(ctx: ServiceContext, deliveryId: string): P
     responseCode: result.status,
     durationMs: result.durationMs,
     error: outcome.error,
-    responseBody: result.body,
+    // A private target's answer is not shown: with private URLs allowed, a webhook URL would
+    // otherwise read internal services' responses back through the attempt log.
+    responseBody: result.remoteAddress !== null && !isBlockedAddress(result.remoteAddress) ? result.body : null,
     status: outcome.delivered ? "success" : outcome.final ? "failed" : "pending",
     retryInMs,
   };

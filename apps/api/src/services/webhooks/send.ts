@@ -19,6 +19,8 @@ export interface SendResult {
   /** True when the SSRF guard refused the target: retrying the same URL cannot help. */
   refused: boolean;
   location: string | null;
+  /** The address the response came from (null without a response): says whether the target was private. */
+  remoteAddress: string | null;
   durationMs: number;
 }
 
@@ -55,7 +57,7 @@ const agents = {
   open: { "http:": new http.Agent(agentOptions), "https:": new https.Agent(agentOptions) },
 };
 
-const failure = (error: string, refused = false) => ({ status: null, body: "", error, refused, location: null });
+const failure = (error: string, refused = false) => ({ status: null, body: "", error, refused, location: null, remoteAddress: null });
 
 /**
  * POSTs one webhook: no redirects followed, one 5 s deadline for the whole exchange, and
@@ -120,6 +122,8 @@ function postOnce(
         ...(input.allowPrivate ? {} : { lookup: guardedLookup }),
       },
       (response) => {
+        // Read now: a kept-alive socket is detached from the response once it ends.
+        const remoteAddress = response.socket?.remoteAddress ?? null;
         const chunks: Buffer[] = [];
         let size = 0;
         const complete = () =>
@@ -129,6 +133,7 @@ function postOnce(
             error: null,
             refused: false,
             location: response.headers.location ?? null,
+            remoteAddress,
           });
         response.on("data", (chunk: Buffer) => {
           chunks.push(chunk);

@@ -30,6 +30,12 @@ describe("isBlockedAddress", () => {
     ["::7f00:1", "IPv4-compatible loopback"],
     ["64:ff9b::7f00:1", "NAT64 loopback"],
     ["2002:a9fe:a9fe::1", "6to4 metadata"],
+    // Issue 11 finding 5: IPv4-translated and local-use NAT64 ranges.
+    ["::ffff:0:7f00:1", "IPv4-translated loopback"],
+    ["::ffff:0:a00:5", "IPv4-translated private"],
+    ["::ffff:0:808:808", "IPv4-translated (whole ::ffff:0:0:0/96)"],
+    ["64:ff9b:1::a00:5", "local-use NAT64 (64:ff9b:1::/48)"],
+    ["64:ff9b:1:ffff::808:808", "local-use NAT64, any address in the /48"],
     ["not-an-ip", "not an address"],
   ])("blocks %s (%s)", (address) => {
     expect(isBlockedAddress(address)).toBe(true);
@@ -83,6 +89,32 @@ describe("assertWebhookUrlAllowed", () => {
   it("accepts a public IP literal without a lookup, and loopback when private URLs are allowed", async () => {
     await expect(assertWebhookUrlAllowed(guarded, "https://93.184.216.34/hook")).resolves.toEqual(["93.184.216.34"]);
     await expect(assertWebhookUrlAllowed(permissive, "http://localhost:4000/webhooks/paygate")).resolves.toEqual([]);
+  });
+
+  describe("scheme and port policy outside TEST_MODE (issue 11 finding 5)", () => {
+    const production = (extra: Record<string, string> = {}) => ({
+      config: parseEnv({ TEST_MODE: "false", JWT_SECRET: "x".repeat(32), ...extra }),
+    });
+    it.each(["http://93.184.216.34/hook", "https://93.184.216.34:8080/hook", "https://93.184.216.34:80/hook", "http://93.184.216.34:443/hook"])(
+      "refuses %s by default",
+      async (url) => {
+        await expect(assertWebhookUrlAllowed(production(), url)).rejects.toMatchObject({ type: "webhook_url_refused" });
+      },
+    );
+    it("accepts https on 443 and 8443; WEBHOOK_ALLOW_HTTP and WEBHOOK_ALLOWED_PORTS widen it", async () => {
+      await expect(assertWebhookUrlAllowed(production(), "https://93.184.216.34/hook")).resolves.toEqual(["93.184.216.34"]);
+      await expect(assertWebhookUrlAllowed(production(), "https://93.184.216.34:8443/hook")).resolves.toHaveLength(1);
+      const wide = production({ WEBHOOK_ALLOW_HTTP: "true", WEBHOOK_ALLOWED_PORTS: "80,443,9000" });
+      await expect(assertWebhookUrlAllowed(wide, "http://93.184.216.34/hook")).resolves.toHaveLength(1);
+      await expect(assertWebhookUrlAllowed(wide, "https://93.184.216.34:9000/hook")).resolves.toHaveLength(1);
+      await expect(assertWebhookUrlAllowed(wide, "https://93.184.216.34:8443/hook")).rejects.toMatchObject({
+        type: "webhook_url_refused",
+      });
+      expect(() => parseEnv({ TEST_MODE: "true", WEBHOOK_ALLOWED_PORTS: "443,abc" })).toThrow(/WEBHOOK_ALLOWED_PORTS/);
+    });
+    it("TEST_MODE keeps http and any port", async () => {
+      await expect(assertWebhookUrlAllowed(permissive, "http://localhost:4000/hook")).resolves.toEqual([]);
+    });
   });
 
   it("allows private URLs by default only in TEST_MODE", () => {

@@ -1,6 +1,6 @@
 import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
-import { ApiError } from "../../lib/errors.js";
+import { ServiceError } from "../../lib/errors.js";
 import type { ServiceContext } from "../context.js";
 
 /** Addresses a webhook may never reach unless private URLs are allowed (SSRF guard). */
@@ -23,6 +23,8 @@ for (const [network, prefix] of [
 for (const [network, prefix] of [
   ["::", 128], // unspecified
   ["::1", 128],
+  ["::ffff:0:0:0", 96], // IPv4-translated (SIIT): a translator's view of IPv4 hosts, never a public receiver
+  ["64:ff9b:1::", 48], // local-use NAT64 (RFC 8215): reaches the operator's own IPv4 networks
   ["fc00::", 7], // unique local (includes AWS's fd00:ec2::254 metadata)
   ["fe80::", 10], // link-local
   ["fec0::", 10], // deprecated site-local, still routed internally by some networks
@@ -77,8 +79,28 @@ export function isBlockedAddress(address: string): boolean {
   return blocked.check(address.replace(/%.*$/, ""), "ipv6");
 }
 
-function refuse(description: string): ApiError {
-  return new ApiError("webhook_url_refused", description, { param: "webhook_url" });
+function refuse(description: string): ServiceError {
+  return new ServiceError("webhook_url_refused", description, { param: "webhook_url" });
+}
+
+const DEFAULT_PORTS: Record<string, number> = { "http:": 80, "https:": 443 };
+
+/**
+ * The scheme and port policy (SPEC §8): outside TEST_MODE only https on 443 or 8443 unless
+ * `WEBHOOK_ALLOW_HTTP` / `WEBHOOK_ALLOWED_PORTS` widen it, so a webhook cannot be aimed at an
+ * internal service's plaintext port. Null when `url` is acceptable; checked at save and at send.
+ */
+export function webhookUrlPolicyProblem(
+  config: Pick<ServiceContext["config"], "webhookAllowHttp" | "webhookAllowedPorts">,
+  url: URL,
+): string | null {
+  if (url.protocol !== "http:" && url.protocol !== "https:") return "Webhook URLs must use http or https";
+  if (url.protocol === "http:" && !config.webhookAllowHttp) return "Webhook URLs must use https";
+  const port = url.port ? Number(url.port) : DEFAULT_PORTS[url.protocol];
+  if (config.webhookAllowedPorts && (port === undefined || !config.webhookAllowedPorts.includes(port))) {
+    return `Webhook URLs must use port ${config.webhookAllowedPorts.join(" or ")}`;
+  }
+  return null;
 }
 
 /**
@@ -94,7 +116,8 @@ export async function assertWebhookUrlAllowed(ctx: Pick<ServiceContext, "config"
   } catch {
     throw refuse("The webhook URL is not a valid absolute URL");
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw refuse("Webhook URLs must use http or https");
+  const problem = webhookUrlPolicyProblem(ctx.config, url);
+  if (problem) throw refuse(problem);
   if (url.username || url.password) throw refuse("Webhook URLs must not carry credentials");
   if (!url.hostname) throw refuse("The webhook URL has no host");
   if (ctx.config.allowPrivateWebhookUrls) return [];

@@ -118,7 +118,7 @@ export async function retryDelivery({
       .set({ status: "pending", attempts: 0, nextRetryAt: null, url: merchant?.webhookUrl ?? delivery.url })
       .where(eq(webhookDeliveries.id, deliveryId))
       .returning();
-    await enqueueJob(tx.db, { type: "webhook.deliver", payload: { delivery_id: deliveryId } });
+    await enqueueJob(tx, "webhook.deliver", { delivery_id: deliveryId });
     return serializeDelivery(row ?? delivery, event.type);
   });
 }

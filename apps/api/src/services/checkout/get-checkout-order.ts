@@ -1,0 +1,19 @@
+import { banks, paymentMethodSchema, wallets } from "@paygate/contracts";
+import type { ServiceContext } from "../context.js";
+import { loadOrder } from "../orders/orders.js";
+import { serializeOrder } from "../serialize.js";
+import { merchantForKey } from "./public-payments.js";
+
+/** `GET /checkout/orders/:id?key=`: what the checkout page shows. */
+export async function getCheckoutOrder({ ctx, key, orderId }: { ctx: ServiceContext; key: string; orderId: string }) {
+  const merchant = await merchantForKey(ctx, key);
+  const order = serializeOrder(await loadOrder(ctx, merchant.id, orderId));
+  return {
+    order: { id: order.id, amount: order.amount, currency: order.currency, status: order.status, amount_due: order.amount_due },
+    merchant: { name: merchant.name },
+    methods: [...paymentMethodSchema.options],
+    banks: [...banks],
+    wallets: [...wallets],
+    test_mode: ctx.config.testMode,
+  };
+}

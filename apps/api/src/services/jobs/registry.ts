@@ -1,0 +1,22 @@
+import type { z } from "zod";
+import { releasePaymentJob } from "../ledger/postings.js";
+import { settlementRunJob } from "../ledger/settlements.js";
+import { processPaymentJob } from "../payments/process-payment.js";
+import { processRefundJob } from "../refunds/process-refund.js";
+import { deliverWebhookJob } from "../webhooks/deliver-job.js";
+import { maintenanceJob } from "./maintenance.js";
+
+/** Every job type the workers run. Payloads carry ids only, never card data. */
+export const jobDefinitions = [
+  processPaymentJob,
+  processRefundJob,
+  deliverWebhookJob,
+  maintenanceJob,
+  releasePaymentJob,
+  settlementRunJob,
+] as const;
+
+type Definition = (typeof jobDefinitions)[number];
+export type JobType = Definition["type"];
+/** The payload `enqueueJob` accepts for a job type, inferred from its definition's schema. */
+export type JobPayload<Type extends JobType> = z.input<Extract<Definition, { type: Type }>["payload"]>;

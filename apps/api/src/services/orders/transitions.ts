@@ -1,0 +1,57 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { type OrderRow, orders } from "../../db/schema/index.js";
+import type { TxContext } from "../context.js";
+
+type OrderStatus = OrderRow["status"];
+
+/**
+ * The order state machine: each transition names the statuses it may leave, and the UPDATEs
+ * below are guarded by exactly these (`WHERE status IN …`), so concurrent payments, a cancel
+ * racing a capture or a rerun job cannot move an order twice.
+ */
+export const orderTransitions = {
+  /** A payment is tried: created → attempted (attempted stays attempted, counting the try). */
+  attempt: ["created", "attempted"],
+  cancel: ["created", "attempted"],
+  /** A capture wins over a cancel that came after the authorization: the money has moved. */
+  pay: ["created", "attempted", "cancelled"],
+} as const satisfies Record<string, readonly OrderStatus[]>;
+
+/** True when `status` may take `transition` (for checks before the guarded UPDATE, e.g. under a lock). */
+export function orderCan(transition: keyof typeof orderTransitions, status: OrderStatus): boolean {
+  const from: readonly OrderStatus[] = orderTransitions[transition];
+  return from.includes(status);
+}
+
+/** Counts a payment attempt on a payable order and locks it; null when the order is not payable. */
+export async function attemptOrder(tx: TxContext, merchantId: string, orderId: string) {
+  const [row] = await tx.db
+    .update(orders)
+    .set({
+      status: sql`case when ${orders.status} = 'created' then 'attempted' else ${orders.status} end`,
+      attempts: sql`${orders.attempts} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(orders.id, orderId), eq(orders.merchantId, merchantId), inArray(orders.status, orderTransitions.attempt)))
+    .returning();
+  return row ?? null;
+}
+
+export async function cancelOrderRow(tx: TxContext, orderId: string) {
+  const [row] = await tx.db
+    .update(orders)
+    .set({ status: "cancelled", updatedAt: new Date() })
+    .where(and(eq(orders.id, orderId), inArray(orders.status, orderTransitions.cancel)))
+    .returning();
+  return row ?? null;
+}
+
+/** The order is paid by `amount` (a captured payment); null when it already was. */
+export async function payOrder(tx: TxContext, orderId: string, amount: number) {
+  const [row] = await tx.db
+    .update(orders)
+    .set({ status: "paid", amountPaid: sql`${orders.amountPaid} + ${amount}`, updatedAt: new Date() })
+    .where(and(eq(orders.id, orderId), inArray(orders.status, orderTransitions.pay)))
+    .returning();
+  return row ?? null;
+}

@@ -1,0 +1,46 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { payments } from "../../db/schema/index.js";
+import { type ServiceContext, withTransaction } from "../context.js";
+import { defineJob } from "../jobs/define-job.js";
+import { authorizePayment, failPayment, requireAction } from "./transitions.js";
+
+/**
+ * The worker's step for a due `payment.process` job. The acquirer is asked outside any
+ * transaction (a slow acquirer must not hold row locks, nor the embedded database's single
+ * connection); the outcome is then applied under a lock and a status guard, so a rerun after a
+ * crash, or a second worker after a lease ran out, changes nothing twice.
+ */
+export async function processPayment(ctx: ServiceContext, paymentId: string, signal?: AbortSignal) {
+  const [payment] = await ctx.db.select().from(payments).where(eq(payments.id, paymentId));
+  if (!payment || payment.status !== "pending") return;
+  const result = await ctx.processor.authorize({
+    reference: payment.processorRef,
+    // The acquirer de-duplicates on it: a rerun after a crash asks again, it does not charge again.
+    idempotencyKey: payment.id,
+    method: payment.method,
+    amount: payment.amount,
+    currency: payment.currency,
+    signal,
+  });
+  await withTransaction(ctx, async (tx) => {
+    const [locked] = await tx.db.select().from(payments).where(eq(payments.id, paymentId)).for("update");
+    if (!locked || locked.status !== "pending") return;
+    if (result.outcome === "authorized") await authorizePayment(tx, locked);
+    else if (result.outcome === "requires_action") await requireAction(tx, locked);
+    else await failPayment(tx, locked, result.code);
+  });
+}
+
+export const processPaymentJob = defineJob(
+  "payment.process",
+  z.object({ payment_id: z.string() }),
+  ({ ctx, payload, signal }) => processPayment(ctx, payload.payment_id, signal),
+  {
+    // Out of attempts (the acquirer kept failing): the payment fails rather than stay pending forever.
+    async onExhausted({ tx, payload }) {
+      const [payment] = await tx.db.select().from(payments).where(eq(payments.id, payload.payment_id)).for("update");
+      if (payment?.status === "pending") await failPayment(tx, payment, "processing_error");
+    },
+  },
+);

@@ -1,0 +1,202 @@
+import { registerResultSchema } from "@paygate/contracts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually, keyAuth, type MerchantCredentials, startTestApi, type TestApi } from "./helpers.js";
+import { declaredResponseSchema, declaredRoutes, routeFor } from "./openapi-routes.js";
+
+/**
+ * A merchant's journey through the API in which every response body is parsed against the
+ * schema its route declares for that status — the schema OpenAPIHono type-checks the handler
+ * against and the OpenAPI document publishes. Parsing must not drop anything either: a field
+ * the schema does not declare is a failure.
+ */
+
+const ADMIN = { email: "admin@paygate.test", password: "admin-password-long" };
+let api: TestApi;
+const covered = new Set<string>();
+
+beforeAll(async () => {
+  api = await startTestApi({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, TEST_PROCESSING_DELAY: "50" });
+});
+afterAll(() => api?.close());
+
+type Init = Parameters<TestApi["request"]>[1];
+
+/** Calls the API and checks the body against the declared schema; returns status, body, response. */
+async function call(method: string, path: string, init: Init = {}, expectedStatus?: number) {
+  const response = await api.request(path, { ...init, method });
+  const text = await response.text();
+  if (expectedStatus !== undefined) expect(response.status, `${method} ${path}: ${text}`).toBe(expectedStatus);
+  const route = routeFor(api, method, path);
+  covered.add(route.key);
+  const body: unknown = JSON.parse(text);
+  const parsed = declaredResponseSchema(route, response.status).safeParse(body);
+  if (!parsed.success) throw new Error(`${route.key} ${response.status}: ${parsed.error.message}\n${text}`);
+  expect(parsed.data, `${route.key} ${response.status} has undeclared fields`).toEqual(body);
+  return { status: response.status, body: parsed.data, response, data: dataOf(body) };
+}
+
+function dataOf(body: unknown): Record<string, unknown> {
+  if (typeof body === "object" && body !== null && "data" in body && typeof body.data === "object" && body.data !== null) {
+    return { ...body.data };
+  }
+  return {};
+}
+
+const str = (value: unknown) => {
+  if (typeof value !== "string") throw new Error(`expected a string, got ${JSON.stringify(value)}`);
+  return value;
+};
+
+describe("every response of a merchant's journey matches its declared schema", () => {
+  let merchant: MerchantCredentials;
+
+  it("auth: register, token, refresh, logout", async () => {
+    const email = `journey-${Date.now()}@example.com`;
+    const password = "journey-password-long";
+    const registered = await call("POST", "/api/v1/auth/register", { json: { email, name: "Journey", password } }, 201);
+    merchant = { ...registerResultSchema.parse(registered.data), email, password };
+    const cookie = str(registered.response.headers.get("set-cookie")).split(";")[0];
+    await call("POST", "/api/v1/auth/token", { json: { email, password } }, 200);
+    await call("POST", "/api/v1/auth/token", { json: { email, password: "wrong-password" } }, 401);
+    await call("POST", "/api/v1/auth/refresh", { headers: { Cookie: str(cookie) } }, 200);
+    await call("POST", "/api/v1/auth/logout", {}, 200);
+    await call("POST", "/api/v1/auth/register", { json: { email, name: "Again", password } }, 409);
+  });
+
+  const ids = { order: "", payment: "", manual: "", refund: "", delivery: "", threeDs: "" };
+
+  it("orders and payments through to captured, a manual capture, a refund", async () => {
+    const auth = keyAuth(merchant);
+    await call("PATCH", "/api/v1/merchant", { auth, json: { webhook_url: "http://127.0.0.1:9/hooks" } }, 200);
+    const order = await call("POST", "/api/v1/orders", { auth, json: { amount: 5000, receipt: "r-1", notes: { a: "b" } } }, 201);
+    ids.order = str(order.data.id);
+    const replay = await call(
+      "POST",
+      "/api/v1/orders",
+      { auth, json: { amount: 5000 }, headers: { "Idempotency-Key": "journey-1" } },
+      201,
+    );
+    const replayed = await call(
+      "POST",
+      "/api/v1/orders",
+      { auth, json: { amount: 5000 }, headers: { "Idempotency-Key": "journey-1" } },
+      201,
+    );
+    expect(replayed.response.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(replayed.body).toEqual(replay.body);
+    await call("POST", "/api/v1/orders", { auth, json: { amount: 6000 }, headers: { "Idempotency-Key": "journey-1" } }, 422);
+    await call("POST", "/api/v1/orders", { auth, json: { amount: -1 } }, 400);
+    await call("GET", `/api/v1/orders/${ids.order}`, { auth }, 200);
+    await call("GET", "/api/v1/orders/order_doesnotexist00", { auth }, 404);
+
+    const card = { number: "4111111111111111", expiry: "12/34", cvv: "123" };
+    const payment = await call("POST", "/api/v1/payments", { auth, json: { order_id: ids.order, method: "card", card } }, 201);
+    ids.payment = str(payment.data.id);
+    await eventually(async () => {
+      const { data } = await call("GET", `/api/v1/payments/${ids.payment}`, { auth }, 200);
+      return data.status === "captured" ? true : undefined;
+    });
+    await call("POST", "/api/v1/payments", { auth, json: { order_id: ids.order, method: "upi", vpa: "success@paygate" } }, 409);
+
+    const manualOrder = await call("POST", "/api/v1/orders", { auth, json: { amount: 700 } }, 201);
+    const manual = await call(
+      "POST",
+      "/api/v1/payments",
+      { auth, json: { order_id: str(manualOrder.data.id), method: "card", card, capture: "manual" } },
+      201,
+    );
+    ids.manual = str(manual.data.id);
+    await eventually(async () => {
+      const { data } = await call("GET", `/api/v1/payments/${ids.manual}`, { auth }, 200);
+      return data.status === "authorized" ? true : undefined;
+    });
+    await call("POST", `/api/v1/payments/${ids.manual}/capture`, { auth }, 200);
+    await call("POST", `/api/v1/payments/${ids.manual}/capture`, { auth }, 409);
+
+    const refund = await call(
+      "POST",
+      `/api/v1/payments/${ids.payment}/refunds`,
+      { auth, json: { amount: 100, reason: "journey" } },
+      201,
+    );
+    ids.refund = str(refund.data.id);
+    await call("POST", `/api/v1/payments/${ids.payment}/refunds`, { auth, json: { amount: 999_999 } }, 409);
+    await call("GET", `/api/v1/refunds/${ids.refund}`, { auth }, 200);
+
+    const cancellable = await call("POST", "/api/v1/orders", { auth, json: { amount: 300 } }, 201);
+    await call("POST", `/api/v1/orders/${str(cancellable.data.id)}/cancel`, { auth }, 200);
+    await call("POST", `/api/v1/orders/${ids.order}/cancel`, { auth }, 409);
+  });
+
+  it("the checkout's public endpoints, 3-D Secure included", async () => {
+    const key = merchant.api_key;
+    const order = await call("POST", "/api/v1/orders", { auth: keyAuth(merchant), json: { amount: 800 } }, 201);
+    const orderId = str(order.data.id);
+    await call("GET", `/api/v1/checkout/orders/${orderId}?key=${key}`, {}, 200);
+    await call("GET", `/api/v1/checkout/orders/${orderId}?key=nope`, {}, 401);
+    const card = { number: "4000002760003184", expiry: "12/34", cvv: "123" };
+    const payment = await call(
+      "POST",
+      "/api/v1/payments/public",
+      { json: { key, order_id: orderId, method: "card", card } },
+      201,
+    );
+    ids.threeDs = str(payment.data.id);
+    await eventually(async () => {
+      const { data } = await call("GET", `/api/v1/payments/${ids.threeDs}/public?key=${key}`, {}, 200);
+      return data.status === "requires_action" ? true : undefined;
+    });
+    await call("POST", `/api/v1/payments/${ids.threeDs}/public/authenticate`, { json: { key, otp: "123456" } }, 200);
+  });
+
+  it("lists, stats, merchant, webhooks", async () => {
+    const auth = keyAuth(merchant);
+    for (const path of [
+      "/api/v1/orders?limit=2",
+      `/api/v1/orders/${ids.order}/payments`,
+      "/api/v1/payments?status=captured",
+      "/api/v1/refunds",
+      "/api/v1/merchants/stats",
+      "/api/v1/merchant",
+    ]) {
+      await call("GET", path, { auth }, 200);
+    }
+    await call("GET", "/api/v1/orders?limit=0", { auth }, 400);
+    await call("GET", "/api/v1/orders", {}, 401);
+    ids.delivery = await eventually(async () => {
+      const { data } = await call("GET", "/api/v1/webhooks", { auth }, 200);
+      const [first] = Array.isArray(data.items) ? data.items : [];
+      return typeof first === "object" && first !== null && "id" in first ? str(first.id) : undefined;
+    });
+    await call("GET", `/api/v1/webhooks/${ids.delivery}`, { auth }, 200);
+    await call("POST", `/api/v1/webhooks/${ids.delivery}/retry`, { auth }, 200);
+    await call("POST", "/api/v1/merchant/webhook-secret/rotate", { auth }, 200);
+    await call("POST", "/api/v1/merchant/keys/rotate", { auth }, 200);
+  });
+
+  it("admin and /test/* endpoints", async () => {
+    const token = await call("POST", "/api/v1/auth/token", { json: ADMIN }, 200);
+    const admin = { bearer: str(token.data.access) };
+    await call("GET", "/api/v1/admin/stats", { auth: admin }, 200);
+    await call("GET", `/api/v1/admin/stats?merchant_id=${merchant.merchant_id}`, { auth: admin }, 200);
+    await call("GET", "/api/v1/admin/merchants", { auth: admin }, 200);
+    await call("GET", "/api/v1/admin/stats", { auth: { bearer: merchant.access } }, 403);
+    await call(
+      "POST",
+      "/api/v1/auth/register-admin",
+      { auth: admin, json: { email: "second-admin@paygate.test", name: "Second", password: "second-admin-password" } },
+      201,
+    );
+    const victim = await api.registerMerchant("Victim");
+    await call("DELETE", `/api/v1/admin/merchants/${victim.merchant_id}`, { auth: admin }, 200);
+    await call("GET", "/api/v1/test/merchant", {}, 200);
+    await call("GET", "/api/v1/test/jobs/status", {}, 200);
+  });
+
+  it("covered every declared route", () => {
+    const missing = declaredRoutes(api)
+      .map((route) => route.key)
+      .filter((key) => !covered.has(key));
+    expect(missing).toEqual([]);
+  });
+});

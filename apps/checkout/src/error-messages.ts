@@ -1,0 +1,42 @@
+/**
+ * What the shopper reads when the API cannot be reached or answers an error: plain words saying
+ * what failed. "We could not reach PayGate" only when no answer came at all (the network, or a
+ * CORS refusal, which a page cannot tell apart); every answer is named by its error type.
+ * Field errors (card number, UPI ID…) keep the API's own description, which names the field.
+ */
+export const NETWORK_MESSAGE = "We could not reach PayGate. Check your connection and try again.";
+
+export function shopperMessage(error: { type: string; description: string }, status: number): string {
+  switch (error.type) {
+    case "order_not_payable":
+      if (/\bpaid\b/.test(error.description)) return "This order has already been paid.";
+      if (/\bcancell?ed\b/.test(error.description)) return "This order was cancelled, so it cannot be paid.";
+      return "This order can no longer be paid.";
+    case "unauthorized":
+      return "This checkout is not set up correctly: PayGate did not accept the shop's key. Please contact the shop.";
+    case "not_found":
+    case "merchant_not_found":
+      return "PayGate could not find this order. Go back to the shop and start again.";
+    case "rate_limited":
+      return "Too many attempts in a short time. Wait a minute, then try again.";
+    case "idempotency_in_progress":
+      return "This payment is still being submitted. Wait a moment before trying again.";
+    case "idempotency_key_reused":
+      return "This attempt was already sent with different details. Try again.";
+    case "payload_too_large":
+    case "unsupported_media_type":
+      return "PayGate could not read this request. Reload the page and try again.";
+    case "internal_error":
+      return `PayGate had a problem on its side (error ${status}). Try again in a moment.`;
+    default:
+      if (status >= 500) return `PayGate had a problem on its side (error ${status}). Try again in a moment.`;
+      return error.description;
+  }
+}
+
+/** An answer that was not PayGate's JSON envelope (a proxy's error page, say). */
+export function unexpectedAnswerMessage(status: number): string {
+  return status >= 500
+    ? `PayGate is not available right now (error ${status}). Try again in a moment.`
+    : `PayGate answered with an unexpected error (${status}). Try again.`;
+}

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { currencySchema } from "../money.js";
+import { textSchema } from "./common.js";
+import { orderStatusSchema } from "./orders.js";
+import { checkMethodFields, paymentFields, paymentMethodSchema, paymentStatusSchema, publishableKeySchema } from "./payments.js";
+
+/** The public endpoints of SPEC §7, authorised by the publishable key alone. */
+
+export const publicPaymentCreateSchema = z
+  .strictObject({ key: publishableKeySchema, ...paymentFields })
+  .superRefine(checkMethodFields);
+export type PublicPaymentCreate = z.infer<typeof publicPaymentCreateSchema>;
+
+export const publicPaymentSchema = z.object({
+  id: z.string(),
+  order_id: z.string(),
+  status: paymentStatusSchema,
+  error_code: z.string().nullable(),
+  error_description: z.string().nullable(),
+  signature: z.string().optional(),
+});
+export type PublicPayment = z.infer<typeof publicPaymentSchema>;
+
+export const publicKeyQuerySchema = z.strictObject({ key: publishableKeySchema });
+
+export const authenticateBodySchema = z.strictObject({
+  key: publishableKeySchema,
+  otp: textSchema().regex(/^\d{4,8}$/, { error: "otp must be 4–8 digits" }),
+});
+export type AuthenticateBody = z.infer<typeof authenticateBodySchema>;
+
+export const checkoutOrderSchema = z.object({
+  order: z.object({
+    id: z.string(),
+    amount: z.number().int(),
+    currency: currencySchema,
+    status: orderStatusSchema,
+    amount_due: z.number().int(),
+  }),
+  merchant: z.object({ name: z.string() }),
+  methods: z.array(paymentMethodSchema),
+  banks: z.array(z.string()),
+  wallets: z.array(z.string()),
+  test_mode: z.boolean(),
+});
+export type CheckoutOrder = z.infer<typeof checkoutOrderSchema>;

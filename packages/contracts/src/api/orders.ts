@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { amountSchema, currencySchema } from "../money.js";
+import { isSafeText, listQuerySchema, textSchema, timestampSchema } from "./common.js";
+
+export const orderStatusSchema = z.enum(["created", "attempted", "paid", "cancelled"]);
+export type OrderStatus = z.infer<typeof orderStatusSchema>;
+
+// Keys are checked on the whole record so an unsafe key is reported as `notes`, not as a path
+// that would itself carry the NUL byte.
+export const notesSchema = z
+  .record(z.string().min(1).max(40), textSchema().max(256))
+  .refine((notes) => Object.keys(notes).every(isSafeText), {
+    error: "keys must not contain NUL bytes or unpaired surrogates",
+  })
+  .refine((notes) => Object.keys(notes).length <= 15, { error: "at most 15 notes" });
+
+export const orderCreateSchema = z.strictObject({
+  amount: amountSchema,
+  currency: currencySchema.default("INR"),
+  receipt: textSchema().min(1).max(40).optional(),
+  notes: notesSchema.optional(),
+});
+export type OrderCreate = z.infer<typeof orderCreateSchema>;
+
+export const orderSchema = z.object({
+  id: z.string(),
+  amount: z.number().int(),
+  currency: currencySchema,
+  receipt: z.string().nullable(),
+  notes: z.record(z.string(), z.string()),
+  status: orderStatusSchema,
+  amount_paid: z.number().int(),
+  amount_due: z.number().int(),
+  attempts: z.number().int(),
+  created_at: timestampSchema,
+});
+export type Order = z.infer<typeof orderSchema>;
+
+export const orderListQuerySchema = listQuerySchema.extend({ status: orderStatusSchema.optional() });
+export type OrderListQuery = z.infer<typeof orderListQuerySchema>;

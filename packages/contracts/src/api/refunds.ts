@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { idSchema } from "../ids.js";
+import { amountSchema, currencySchema } from "../money.js";
+import { listQuerySchema, textSchema, timestampSchema } from "./common.js";
+
+export const refundStatusSchema = z.enum(["pending", "processed", "failed"]);
+export type RefundStatus = z.infer<typeof refundStatusSchema>;
+
+export const refundCreateSchema = z.strictObject({
+  amount: amountSchema.optional(),
+  reason: textSchema().trim().min(1).max(255).optional(),
+});
+export type RefundCreate = z.infer<typeof refundCreateSchema>;
+
+export const refundSchema = z.object({
+  id: z.string(),
+  payment_id: z.string(),
+  amount: z.number().int(),
+  currency: currencySchema,
+  reason: z.string().nullable(),
+  status: refundStatusSchema,
+  created_at: timestampSchema,
+  processed_at: timestampSchema.nullable(),
+});
+export type Refund = z.infer<typeof refundSchema>;
+
+export const refundListQuerySchema = listQuerySchema.extend({ payment_id: idSchema("payment").optional() });
+export type RefundListQuery = z.infer<typeof refundListQuerySchema>;
