@@ -7,6 +7,9 @@ const bool = z
   .enum(["true", "false", "1", "0", ""])
   .transform((value) => value === "true" || value === "1");
 
+/** A success rate from 0 to 1, as written in SUCCESS_RATES (`card=0.95`). */
+const successRate = z.coerce.number().min(0).max(1);
+
 /**
  * The environment of SPEC §2, parsed once. `process.env` is read here and nowhere else;
  * tests build a config from their own record with `parseEnv`.
@@ -57,6 +60,24 @@ const envSchema = z.object({
   FEE_FIXED: z.coerce.number().int().min(0).max(1_000_000).default(0),
   SETTLEMENT_DELAY_DAYS: z.coerce.number().int().min(0).max(365).default(2),
   SETTLEMENT_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(6),
+  /** An authorization not captured within this many hours is voided (SPEC §13). */
+  AUTH_EXPIRY_HOURS: z.coerce.number().positive().max(24 * 365).default(120),
+  /** A payment awaiting 3-D Secure this many minutes fails with `authentication_timeout`. */
+  ACTION_TIMEOUT_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+  /** `card=0.95,upi=0.9,…`: the simulator's random success rate per method. */
+  SUCCESS_RATES: z
+    .string()
+    .regex(/^\s*\w+\s*=[^,=]+(,\s*\w+\s*=[^,=]+)*$/, { error: "expected method=rate pairs separated by commas" })
+    .transform((value) => Object.fromEntries(value.split(",").map((pair) => pair.split("=").map((part) => part.trim()))))
+    .pipe(
+      z.strictObject({
+        card: successRate.optional(),
+        upi: successRate.optional(),
+        netbanking: successRate.optional(),
+        wallet: successRate.optional(),
+      }),
+    )
+    .optional(),
   /** How often the scheduled housekeeping job runs (expired keys, old rows). */
   MAINTENANCE_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
@@ -111,6 +132,9 @@ export function parseEnv(source: Record<string, string | undefined>) {
     workers: env.WORKERS,
     workerConcurrency: env.WORKER_CONCURRENCY,
     jobLeaseMs: env.JOB_LEASE_MS,
+    authExpiryMs: Math.round(env.AUTH_EXPIRY_HOURS * 3600 * 1000),
+    actionTimeoutMs: Math.round(env.ACTION_TIMEOUT_MINUTES * 60 * 1000),
+    successRates: env.SUCCESS_RATES ?? {},
     maintenanceIntervalMs: env.MAINTENANCE_INTERVAL_MS,
     logLevel: env.LOG_LEVEL,
     feeBps: env.FEE_BPS,

@@ -8,6 +8,7 @@ import type { Processor } from "./processor/processor.js";
 import { bootstrapAdmin, seedTestMerchant } from "./services/auth/auth.js";
 import type { ServiceContext } from "./services/context.js";
 import { createCredentialCache } from "./services/infra/credential-cache.js";
+import { openTestClock } from "./services/infra/test-clock.js";
 import { jobDefinitions } from "./services/jobs/registry.js";
 import { scheduleSettlement } from "./services/ledger/settlements.js";
 import { encryptLegacyWebhookSecrets } from "./services/merchants/webhook-secrets.js";
@@ -28,7 +29,7 @@ export interface Runtime {
  */
 export async function createRuntime(
   config: Config,
-  options: { startWorkers?: boolean; processor?: Processor; logger?: Logger; database?: Database; clock?: Clock } = {},
+  options: { startWorkers?: boolean; processor?: Processor; logger?: Logger; database?: Database } = {},
 ): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.pgliteDir }));
@@ -39,15 +40,12 @@ export async function createRuntime(
       forceSuccess: config.testPaymentSuccess,
       delayMs: config.testProcessingDelayMs,
       latencyMs: config.acquirerLatencyMs,
+      successRates: config.successRates,
     });
-  const ctx: ServiceContext = {
-    db: database.db,
-    config,
-    logger,
-    processor,
-    credentials: createCredentialCache(),
-    clock: options.clock ?? systemClock,
-  };
+  // TEST_MODE shares one movable clock through the database; otherwise the table is never read.
+  const testClock = config.testMode ? await openTestClock(database) : undefined;
+  const clock: Clock = testClock ?? systemClock;
+  const ctx: ServiceContext = { db: database.db, config, logger, processor, credentials: createCredentialCache(), clock };
   await encryptLegacyWebhookSecrets(ctx);
   await seedTestMerchant(ctx);
   await bootstrapAdmin(ctx);
@@ -70,6 +68,7 @@ export async function createRuntime(
     workers,
     async close() {
       await workers.stop();
+      await testClock?.close();
       if (!options.database) await database.close();
     },
   };

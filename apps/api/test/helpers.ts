@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { type Config, createRuntime, parseEnv, type Runtime } from "../src/index.js";
-import type { Clock } from "../src/lib/clock.js";
 import type { Processor } from "../src/processor/processor.js";
 
 export { eventually } from "../src/testing.js";
@@ -64,7 +63,7 @@ export function authHeaders(auth: Credentials | undefined): Record<string, strin
 /** A full API runtime on a fresh database, workers on by default. */
 export async function startTestApi(
   env: Record<string, string> = {},
-  options: { startWorkers?: boolean; clock?: Clock; processor?: Processor } = {},
+  options: { startWorkers?: boolean; processor?: Processor } = {},
 ): Promise<TestApi> {
   const database = await createTestDatabaseUrl();
   const config = parseEnv({
@@ -77,11 +76,7 @@ export async function startTestApi(
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...env,
   });
-  const runtime = await createRuntime(config, {
-    startWorkers: options.startWorkers ?? true,
-    clock: options.clock,
-    processor: options.processor,
-  });
+  const runtime = await createRuntime(config, { startWorkers: options.startWorkers ?? true, processor: options.processor });
   let counter = 0;
   const api: TestApi = {
     runtime,
@@ -131,15 +126,4 @@ export async function expectError(response: Response, status: number, type: stri
   }
   if (!/^req_/.test(body.exception.request_id) || body.success !== false) throw new Error("bad error envelope");
   return body.exception as { code: number; type: string; param: string | null; description: string; request_id: string };
-}
-
-/** A clock a test moves forward by hand: real time plus an offset (the service reads it as `ctx.clock`). */
-export class ManualClock implements Clock {
-  private offsetMs = 0;
-  now(): Date {
-    return new Date(Date.now() + this.offsetMs);
-  }
-  advance(ms: number): void {
-    this.offsetMs += ms;
-  }
 }

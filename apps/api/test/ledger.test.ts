@@ -2,33 +2,20 @@ import type { Currency } from "@paygate/contracts";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ledgerAccounts, ledgerEntries, ledgerLines, payments } from "../src/db/schema/index.js";
-import type { Processor } from "../src/processor/processor.js";
-import { createSimulator } from "../src/processor/simulator.js";
 import { withTransaction } from "../src/services/context.js";
 import { type JournalEntry, merchantAccount, platformAccount, postEntry, UnbalancedEntryError } from "../src/services/ledger/journal.js";
-import { keyAuth, ManualClock, type MerchantCredentials, startTestApi, type TestApi } from "./helpers.js";
+import { keyAuth, type MerchantCredentials, startTestApi, type TestApi } from "./helpers.js";
+import { advanceClock } from "./money-helpers.js";
 import { capturedPayment, capturedPaymentIn, createRefund, settledRefund } from "./payment-helpers.js";
 
 const DAY_MS = 86_400_000;
-
-// A refund of exactly FAILING_REFUND fails at the acquirer; everything else is the real
-// simulator. (The simulator's own failing-refund card arrives with issue 10's simulator work;
-// this keeps the ledger's reversal testable meanwhile.)
-const FAILING_REFUND = 4321;
-function simulatorWithFailingRefunds(): Processor {
-  const simulator = createSimulator({ testMode: true, delayMs: 0, latencyMs: 0 });
-  return {
-    ...simulator,
-    refund: async (input) => (input.amount === FAILING_REFUND ? { outcome: "failed", code: "processing_error" } : simulator.refund(input)),
-  };
-}
+/** The simulator's card whose refunds fail at the acquirer (SPEC §13). */
+const FAILING_REFUNDS_CARD = "4000000000005126";
 
 let api: TestApi;
-let clock: ManualClock;
 let merchant: MerchantCredentials;
 beforeAll(async () => {
-  clock = new ManualClock();
-  api = await startTestApi({}, { clock, processor: simulatorWithFailingRefunds() });
+  api = await startTestApi();
   merchant = await api.registerMerchant();
 });
 afterAll(() => api?.close());
@@ -60,7 +47,7 @@ describe("the posting function", () => {
     amount: 0,
     fee: 0,
     net: 0,
-    availableOn: clock.now(),
+    availableOn: api.runtime.ctx.clock.now(),
     lines,
   });
   const account = () => merchantAccount(merchant.merchant_id, "INR", "available");
@@ -140,7 +127,7 @@ describe("capture, refund and refund failure", () => {
     const [paymentTxn] = await transactionsFor(payment.id, m);
     expect(earlyTxn.available_on).toBe(paymentTxn.available_on);
 
-    clock.advance(2 * DAY_MS + 1000);
+    await advanceClock(api, m, (2 * DAY_MS) / 1000 + 1);
     const late = await createRefund(api, m, payment.id, 1000);
     // The payment's net (less the early refund) moved to available first; the late refund left from there.
     expect(await balanceOf(m)).toEqual({ currency: "INR", available: 5800, pending: 0 });
@@ -169,8 +156,8 @@ describe("capture, refund and refund failure", () => {
 
   it("a failed refund is reversed by a refund_failure transaction", async () => {
     const m = await api.registerMerchant();
-    const { payment } = await capturedPayment(api, m, 10_000);
-    const refund = await createRefund(api, m, payment.id, FAILING_REFUND);
+    const payment = await capturedPaymentIn(api, m, 10_000, "INR", FAILING_REFUNDS_CARD);
+    const refund = await createRefund(api, m, payment.id, 4321);
     expect((await settledRefund(api, m, refund.id)).status).toBe("failed");
     expect(await balanceOf(m)).toEqual({ currency: "INR", available: 0, pending: 9800 });
     const transactions = await transactionsFor(refund.id, m);

@@ -51,15 +51,15 @@ export async function settledRefund(api: TestApi, merchant: MerchantCredentials,
   });
 }
 
-/** An order in `currency` paid by a captured card payment. */
-export async function capturedPaymentIn(api: TestApi, merchant: MerchantCredentials, amount: number, currency: string) {
+/** An order in `currency` paid by a captured card payment (card 5126's refunds fail at the acquirer). */
+export async function capturedPaymentIn(api: TestApi, merchant: MerchantCredentials, amount: number, currency: string, number = "4111111111111111") {
   const response = await api.request("/api/v1/orders", { method: "POST", auth: keyAuth(merchant), json: { amount, currency } });
   expect(response.status).toBe(201);
   const order = (await response.json()).data as { id: string };
   const created = await createPayment(api, merchant, {
     order_id: order.id,
     method: "card",
-    card: { number: "4111111111111111", expiry: "12/34", cvv: "123" },
+    card: { number, expiry: "12/34", cvv: "123" },
   });
   const { data } = await created.json();
   return (await settledPayment(api, merchant, data.id, "captured")) as { id: string; amount: number; currency: string };

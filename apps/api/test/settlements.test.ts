@@ -1,34 +1,23 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { events, jobs } from "../src/db/schema/index.js";
-import type { Processor } from "../src/processor/processor.js";
-import { createSimulator } from "../src/processor/simulator.js";
-import { nextSettlementTime, runSettlement, scheduleSettlement, settlementRunJob } from "../src/services/ledger/settlements.js";
+import { nextSettlementTime, runSettlement, scheduleSettlement } from "../src/services/ledger/settlements.js";
 import { createRuntime } from "../src/index.js";
-import { eventually, expectError, keyAuth, ManualClock, type MerchantCredentials, startTestApi, type TestApi } from "./helpers.js";
+import { eventually, expectError, keyAuth, type MerchantCredentials, startTestApi, type TestApi } from "./helpers.js";
 import { ledgerProblems } from "./ledger-helpers.js";
+import { advanceClock } from "./money-helpers.js";
 import { capturedPaymentIn, createRefund, settledRefund } from "./payment-helpers.js";
 
 const DAY_MS = 86_400_000;
 const ADMIN = { email: "ledger-admin@paygate.local", password: "admin-password-1" };
-const FAILING_REFUND = 4321;
-
-// The real simulator, except that a refund of exactly FAILING_REFUND fails at the acquirer
-// (until the simulator's own failing-refund card exists).
-function simulatorWithFailingRefunds(): Processor {
-  const simulator = createSimulator({ testMode: true, delayMs: 0, latencyMs: 0 });
-  return {
-    ...simulator,
-    refund: async (input) => (input.amount === FAILING_REFUND ? { outcome: "failed", code: "processing_error" } : simulator.refund(input)),
-  };
-}
+/** The simulator's card whose refunds fail at the acquirer (SPEC §13). */
+const FAILING_REFUNDS_CARD = "4000000000005126";
 
 let api: TestApi;
-let clock: ManualClock;
 let admin: string;
+const now = () => api.runtime.ctx.clock.now();
 beforeAll(async () => {
-  clock = new ManualClock();
-  api = await startTestApi({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }, { clock, processor: simulatorWithFailingRefunds() });
+  api = await startTestApi({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
   const response = await api.request("/api/v1/auth/token", { method: "POST", json: ADMIN });
   admin = (await response.json()).data.access;
 });
@@ -74,44 +63,37 @@ describe("daily settlement by ctx.clock", () => {
     c = await api.registerMerchant("C");
     const aInr = await capturedPaymentIn(api, a, 10_000, "INR"); // net 9800
     await capturedPaymentIn(api, a, 1_500, "JPY"); // net 1470
-    const aFailed = await createRefund(api, a, aInr.id, FAILING_REFUND);
-    expect((await settledRefund(api, a, aFailed.id)).status).toBe("failed");
     await createRefund(api, a, aInr.id, 800); // from pending: 9000 left
+    const aRefundFails = await capturedPaymentIn(api, a, 2_000, "INR", FAILING_REFUNDS_CARD); // net 1960
+    const failed = await createRefund(api, a, aRefundFails.id, 500);
+    expect((await settledRefund(api, a, failed.id)).status).toBe("failed"); // reversed: 1960 again
     await capturedPaymentIn(api, b, 12_345, "KWD"); // net 12098
     const cInr = await capturedPaymentIn(api, c, 5_000, "INR"); // net 4900
     await createRefund(api, c, cInr.id); // refunds 5000 of a 4900 net: -100
 
-    // Move the clock to just before the first settlement time at least two days after the captures.
-    dueAt = nextSettlementTime(new Date(clock.now().getTime() + 2 * DAY_MS), 6);
-    clock.advance(dueAt.getTime() - clock.now().getTime() - 1500);
+    // The first settlement time at least two days after the captures: the first that finds them available.
+    dueAt = nextSettlementTime(new Date(now().getTime() + 2 * DAY_MS), 6);
   });
 
   it("runs once per due time, however many processes schedule it, and settles each positive balance per currency", async () => {
     // What every runtime does at start, here from this one and from a second sharing the database.
-    const second = await createRuntime(api.config, { database: api.runtime.database, startWorkers: false, clock });
+    const firstDue = nextSettlementTime(now(), 6);
+    const second = await createRuntime(api.config, { database: api.runtime.database, startWorkers: false });
     try {
       const scheduled = await Promise.all([1, 2, 3, 4, 5].map(() => scheduleSettlement(api.runtime.ctx)));
-      expect(new Set(scheduled.map((date) => date.toISOString()))).toEqual(new Set([dueAt.toISOString()]));
+      expect(new Set(scheduled.map((date) => date.toISOString()))).toEqual(new Set([firstDue.toISOString()]));
     } finally {
       await second.close();
     }
     const runJobs = await api.runtime.ctx.db
       .select()
       .from(jobs)
-      .where(and(eq(jobs.type, "settlement.run"), sql`${jobs.payload}->>'due_at' = ${dueAt.toISOString()}`));
+      .where(and(eq(jobs.type, "settlement.run"), sql`${jobs.payload}->>'due_at' = ${firstDue.toISOString()}`));
     expect(runJobs).toHaveLength(1);
 
-    // Run the queued job as a worker does. (Jobs are claimed by the database's time until the
-    // shared test clock lands; the run itself reads ctx.clock, which is at the due time.)
-    clock.advance(1500);
-    const [runJob] = runJobs;
-    if (!runJob) throw new Error("no settlement.run job");
-    await settlementRunJob.handler({
-      ctx: api.runtime.ctx,
-      payload: settlementRunJob.payload.parse(runJob.payload),
-      signal: new AbortController().signal,
-      attempt: 1,
-    });
+    // Move the test clock past the due time: every run in between (finding nothing available
+    // yet), the moves to available, then this run, happen in due order.
+    await advanceClock(api, a, Math.ceil((dueAt.getTime() - now().getTime()) / 1000) + 1);
     // The run queued the next one, a day later.
     const next = await api.runtime.ctx.db
       .select()
@@ -121,7 +103,7 @@ describe("daily settlement by ctx.clock", () => {
     const settled = (await get("/api/v1/settlements", a)).items;
     expect(settled).toHaveLength(2);
     const byCurrency = Object.fromEntries(settled.map((s: { currency: string }) => [s.currency, s]));
-    expect(byCurrency.INR).toMatchObject({ amount: 9000, status: "processed", transaction_count: 4 });
+    expect(byCurrency.INR).toMatchObject({ amount: 10_960, status: "processed", transaction_count: 5 });
     expect(byCurrency.JPY).toMatchObject({ amount: 1470, status: "processed", transaction_count: 1 });
     expect(byCurrency.INR.id).toMatch(/^setl_/);
     expect(new Date(byCurrency.INR.period_end).getTime()).toBeGreaterThanOrEqual(dueAt.getTime());
@@ -139,7 +121,7 @@ describe("daily settlement by ctx.clock", () => {
     const settlementTxns = (await get("/api/v1/balance/transactions?type=settlement", a)).items;
     expect(settlementTxns.map((t: Txn & { source_id: string }) => [t.source_id, t.amount, t.net])).toEqual(
       expect.arrayContaining([
-        [byCurrency.INR.id, -9000, -9000],
+        [byCurrency.INR.id, -10_960, -10_960],
         [byCurrency.JPY.id, -1470, -1470],
       ]),
     );
@@ -176,8 +158,10 @@ describe("daily settlement by ctx.clock", () => {
 describe("concurrent settlement runs", () => {
   it("settle one merchant's balance once, however many run at the same time", async () => {
     const d = await api.registerMerchant("D");
-    await capturedPaymentIn(api, d, 20_000, "INR");
-    clock.advance(2 * DAY_MS + 60_000);
+    const payment = await capturedPaymentIn(api, d, 20_000, "INR");
+    const [txn] = (await get(`/api/v1/balance/transactions?source_id=${payment.id}`, d)).items;
+    // Just past available_on: the net is available, the next daily run not due yet.
+    await advanceClock(api, d, Math.ceil((new Date(txn.available_on).getTime() - now().getTime()) / 1000) + 1);
     await Promise.all([1, 2, 3, 4].map(() => runSettlement(api.runtime.ctx)));
     const settled = await eventually(async () => {
       const { items } = await get("/api/v1/settlements", d);

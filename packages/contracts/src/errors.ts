@@ -25,6 +25,7 @@ export const errorCatalogue = {
   merchant_not_found: { code: 1019, status: 404 },
   admin_only: { code: 1020, status: 403 },
   payment_action_not_required: { code: 1021, status: 409 },
+  payment_not_voidable: { code: 1022, status: 409 },
   internal_error: { code: 1500, status: 500 },
 } as const;
 
@@ -42,6 +43,9 @@ export const declineCodes = [
   "bank_declined",
   "wallet_declined",
   "order_already_paid",
+  "order_cancelled",
+  "authorization_expired",
+  "authentication_timeout",
 ] as const;
 export type DeclineCode = (typeof declineCodes)[number];
 
@@ -56,4 +60,11 @@ export const declineDescriptions: Record<DeclineCode, string> = {
   bank_declined: "The bank declined the payment.",
   wallet_declined: "The wallet declined the payment.",
   order_already_paid: "The order was already paid by another payment.",
+  order_cancelled: "The order was cancelled.",
+  authorization_expired: "The authorization expired before it was captured.",
+  authentication_timeout: "3-D Secure authentication was not completed in time.",
 };
+
+/** Why a refund failed (`refund.error_code`, SPEC §13). */
+export const refundErrorCodes = ["refund_failed"] as const;
+export type RefundErrorCode = (typeof refundErrorCodes)[number];

@@ -7,6 +7,7 @@ export const paymentEventTypes = [
   "payment.authorized",
   "payment.captured",
   "payment.failed",
+  "payment.voided",
   "refund.processed",
   "refund.failed",
   "order.paid",

@@ -7,4 +7,5 @@ export * from "./ids.js";
 export * from "./ledger.js";
 export * from "./messages.js";
 export * from "./money.js";
+export * from "./test-clock.js";
 export * from "./test-values.js";

@@ -6,8 +6,11 @@ import type { DeclineCode } from "./errors.js";
  * Zod-free, so the checkout bundle can import it.
  */
 
-/** What a magic value does: succeed, ask for 3-D Secure, or fail with a decline code. */
-export type MagicOutcome = "success" | "3ds" | DeclineCode;
+/**
+ * What a magic value does: succeed, ask for 3-D Secure, fail with a decline code, or succeed with
+ * every later refund failing (SPEC §13).
+ */
+export type MagicOutcome = "success" | "3ds" | "refunds_fail" | DeclineCode;
 
 export interface MagicValue<Outcome extends MagicOutcome = MagicOutcome> {
   outcome: Outcome;
@@ -28,6 +31,7 @@ export const magicCards = {
   "4000000000000127": { outcome: "incorrect_cvc", label: "Incorrect CVV", featured: false },
   "4000000000000119": { outcome: "processing_error", label: "Processing error", featured: false },
   "4000002760003184": { outcome: "3ds", label: "3-D Secure", featured: true },
+  "4000000000005126": { outcome: "refunds_fail", label: "Pays; refunds fail", featured: false },
 } as const satisfies Record<string, MagicValue>;
 
 /** Magic UPI IDs (compared lower-cased). */

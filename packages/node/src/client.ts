@@ -74,6 +74,9 @@ export function createPayGateClient(options: PayGateClientOptions) {
       /** Manual capture of an `authorized` payment; 409 `payment_not_capturable` otherwise. */
       capture: (paymentId: string, opts?: RequestOptions) =>
         request<Payment>({ method: "POST", path: `/payments/${id(paymentId)}/capture`, options: opts }),
+      /** Releases an `authorized` payment (`voided`); 409 `payment_not_voidable` otherwise. */
+      void: (paymentId: string, opts?: RequestOptions) =>
+        request<Payment>({ method: "POST", path: `/payments/${id(paymentId)}/void`, options: opts }),
     },
     refunds: {
       /** Refunds `amount` (default: what remains); processed asynchronously (`refund.processed`). */

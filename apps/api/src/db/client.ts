@@ -20,8 +20,8 @@ export type DbOrTx = Db | Tx;
 export interface Database {
   db: Db;
   kind: "pglite" | "postgres";
-  /** Calls `onNotify` whenever a transaction NOTIFYs `channel`. */
-  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  /** Calls `onNotify` with the payload whenever a transaction NOTIFYs `channel`. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -53,7 +53,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     db,
     kind: "postgres",
     async listen(channel, onNotify) {
-      const { unlisten } = await client.listen(channel, () => onNotify());
+      const { unlisten } = await client.listen(channel, (payload) => onNotify(payload));
       return unlisten;
     },
     async close() {
@@ -98,7 +98,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
     db,
     kind: "pglite",
     async listen(channel, onNotify) {
-      const unlisten = await client.listen(channel, () => onNotify());
+      const unlisten = await client.listen(channel, (payload) => onNotify(payload));
       return unlisten;
     },
     async close() {
@@ -107,7 +107,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
   };
 }
 
-/** Wakes listeners on `channel` when the surrounding transaction commits. */
-export async function notifyOnCommit(tx: DbOrTx, channel: string): Promise<void> {
-  await tx.execute(sql`select pg_notify(${channel}, '')`);
+/** Wakes listeners on `channel` (with `payload`) when the surrounding transaction commits. */
+export async function notifyOnCommit(tx: DbOrTx, channel: string, payload = ""): Promise<void> {
+  await tx.execute(sql`select pg_notify(${channel}, ${payload})`);
 }

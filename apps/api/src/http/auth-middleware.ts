@@ -102,6 +102,14 @@ export function createAuthMiddleware(ctx: ServiceContext) {
     await next();
   };
 
+  /** Any signed-in account, merchant or admin (the TEST_MODE clock is shared by both). */
+  const requireAccount: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const account = await authenticate(ctx, c);
+    await limit(c, `api:${account.id}`, ctx.config.rateLimitApiPerMin);
+    c.set("account", account);
+    await next();
+  };
+
   /** Login and registration: the budget a password guesser spends, per client address. */
   const authRateLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
     await limit(c, `auth:${addressOf(c)}`, ctx.config.rateLimitAuthPerMin);
@@ -140,5 +148,5 @@ export function createAuthMiddleware(ctx: ServiceContext) {
     }
   };
 
-  return { requireMerchant, requireAdmin, authRateLimit, sessionRateLimit, publicRateLimit, limit };
+  return { requireMerchant, requireAdmin, requireAccount, authRateLimit, sessionRateLimit, publicRateLimit, limit };
 }

@@ -60,6 +60,7 @@ const defaultMessages: Record<ErrorType, string> = {
   merchant_not_found: "Merchant not found",
   admin_only: "Admin only",
   payment_action_not_required: "The payment does not need this action",
+  payment_not_voidable: "Payment cannot be voided",
   internal_error: "Internal error",
 };
 

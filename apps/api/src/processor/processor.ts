@@ -1,4 +1,4 @@
-import type { DeclineCode, PaymentMethod } from "@paygate/contracts";
+import type { DeclineCode, PaymentMethod, RefundErrorCode } from "@paygate/contracts";
 
 /** What the shopper entered. It reaches the processor once, in the request, and is never stored. */
 export interface Instrument {
@@ -15,6 +15,8 @@ export type AuthorizeOutcome =
   | { outcome: "failed"; code: DeclineCode };
 
 export type SettleOutcome = { outcome: "succeeded" } | { outcome: "failed"; code: DeclineCode };
+
+export type RefundOutcome = { outcome: "succeeded" } | { outcome: "failed"; code: RefundErrorCode };
 
 /**
  * The acquirer boundary. Routes and services only talk to this; the simulator implements it
@@ -39,7 +41,7 @@ export interface Processor {
   /** The 3-D Secure step for a payment in `requires_action`. */
   authenticate(input: { reference: string; otp: string }): Promise<SettleOutcome>;
   /** In a worker: sends a refund to the acquirer. */
-  refund(input: { reference: string; idempotencyKey: string; amount: number; currency: string; signal?: AbortSignal }): Promise<SettleOutcome>;
+  refund(input: { reference: string; idempotencyKey: string; amount: number; currency: string; signal?: AbortSignal }): Promise<RefundOutcome>;
   /** How long a payment / refund waits before a worker processes it. */
   paymentDelayMs(): number;
   refundDelayMs(): number;

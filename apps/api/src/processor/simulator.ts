@@ -1,5 +1,5 @@
 import { type DeclineCode, type PaymentMethod, declineCodes, magicCardOutcome, magicVpaOutcome, threeDsOtp } from "@paygate/contracts";
-import type { AuthorizeOutcome, Instrument, Processor, SettleOutcome } from "./processor.js";
+import type { AuthorizeOutcome, Instrument, Processor, RefundOutcome, SettleOutcome } from "./processor.js";
 
 const methodDecline: Record<PaymentMethod, DeclineCode> = {
   card: "card_declined",
@@ -31,6 +31,17 @@ export function createSimulator(options: SimulatorOptions): Processor {
   const rates = { ...defaultRates, ...options.successRates };
   const between = (min: number, max: number) => options.delayMs ?? Math.round(min + random() * (max - min));
 
+  function decide(reference: string, method: PaymentMethod): AuthorizeOutcome {
+    const path = reference.replace(/^sim:/, "");
+    if (path === "success" || path === "refunds_fail") return { outcome: "authorized" };
+    if (path === "3ds") return { outcome: "requires_action" };
+    if ((declineCodes as readonly string[]).includes(path)) return { outcome: "failed", code: path as DeclineCode };
+    if (options.testMode && options.forceSuccess !== undefined) {
+      return options.forceSuccess ? { outcome: "authorized" } : { outcome: "failed", code: methodDecline[method] };
+    }
+    return random() < rates[method] ? { outcome: "authorized" } : { outcome: "failed", code: methodDecline[method] };
+  }
+
   return {
     async tokenize(instrument: Instrument): Promise<string> {
       // The magic values of SPEC §6, from the one table the checkout banner and README share.
@@ -45,23 +56,19 @@ export function createSimulator(options: SimulatorOptions): Processor {
     },
 
     async authorize({ reference, method, signal }): Promise<AuthorizeOutcome> {
+      const outcome = decide(reference, method);
+      // The acquirer has decided; its answer is still on the way back. A worker killed now was
+      // told "yes" by nobody it can remember, and must ask again without charging twice.
       if (options.latencyMs) await sleep(options.latencyMs, signal);
-      const path = reference.replace(/^sim:/, "");
-      if (path === "success") return { outcome: "authorized" };
-      if (path === "3ds") return { outcome: "requires_action" };
-      if ((declineCodes as readonly string[]).includes(path)) return { outcome: "failed", code: path as DeclineCode };
-      if (options.testMode && options.forceSuccess !== undefined) {
-        return options.forceSuccess ? { outcome: "authorized" } : { outcome: "failed", code: methodDecline[method] };
-      }
-      return random() < rates[method] ? { outcome: "authorized" } : { outcome: "failed", code: methodDecline[method] };
+      return outcome;
     },
 
     async authenticate({ otp }): Promise<SettleOutcome> {
       return otp === threeDsOtp ? { outcome: "succeeded" } : { outcome: "failed", code: "authentication_failed" };
     },
 
-    async refund(): Promise<SettleOutcome> {
-      return { outcome: "succeeded" };
+    async refund({ reference }): Promise<RefundOutcome> {
+      return reference === "sim:refunds_fail" ? { outcome: "failed", code: "refund_failed" } : { outcome: "succeeded" };
     },
 
     paymentDelayMs: () => between(5000, 10_000),

@@ -12,7 +12,7 @@ import {
 import { z } from "zod";
 import { successBody } from "../http/envelope.js";
 import { errorResponses, jsonBody, merchantSecurity, successResponse } from "../http/route.js";
-import { capturePayment, createPayment, getPayment, listPayments } from "../services/payments/payments.js";
+import { capturePayment, createPayment, getPayment, listPayments, voidPayment } from "../services/payments/payments.js";
 import { createRefund, getRefund, listRefunds } from "../services/refunds/refunds.js";
 import type { Api, RouteDeps } from "./deps.js";
 import { idempotent } from "./idempotent.js";
@@ -83,6 +83,25 @@ export function registerPaymentRoutes(app: Api, { ctx, auth }: RouteDeps) {
       const paymentId = c.req.valid("param").id;
       return idempotent(c, ctx, { scope: merchantId, data: paymentSchema, status: 200 }, (tx) =>
         capturePayment({ ctx: tx, merchantId, paymentId }),
+      );
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      ...payments,
+      method: "post",
+      path: "/payments/{id}/void",
+      summary: "Void an authorized payment (release the authorization)",
+      description: "Only an `authorized` payment; otherwise 409 `payment_not_voidable`. Honours Idempotency-Key.",
+      request: { params: paymentParams },
+      responses: { 200: successResponse(paymentSchema, "The voided payment"), ...errorResponses },
+    }),
+    async (c) => {
+      const merchantId = c.var.account.id;
+      const paymentId = c.req.valid("param").id;
+      return idempotent(c, ctx, { scope: merchantId, data: paymentSchema, status: 200 }, (tx) =>
+        voidPayment({ ctx: tx, merchantId, paymentId }),
       );
     },
   );

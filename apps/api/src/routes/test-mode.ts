@@ -5,10 +5,13 @@ import { errorResponses, successResponse } from "../http/route.js";
 import { TEST_MERCHANT } from "../services/auth/auth.js";
 import { jobCounts, workersRunning } from "../services/jobs/queue.js";
 import type { Api, RouteDeps } from "./deps.js";
+import { registerTestClockRoutes } from "./test-clock.js";
 
 /** `/test/*`: registered only in TEST_MODE, so outside it these paths are plain 404s. */
-export function registerTestRoutes(app: Api, { ctx, workerStatus }: RouteDeps) {
+export function registerTestRoutes(app: Api, deps: RouteDeps) {
+  const { ctx, workerStatus } = deps;
   if (!ctx.config.testMode) return;
+  registerTestClockRoutes(app, deps);
   const common = { tags: ["Test mode"] };
 
   app.openapi(
@@ -43,7 +46,7 @@ export function registerTestRoutes(app: Api, { ctx, workerStatus }: RouteDeps) {
       // Workers may run in this process or in separate `worker` processes sharing the database.
       const running = workerStatus() === "running" || (await workersRunning(ctx.db));
       const workerState: WorkerStatus = running ? "running" : "stopped";
-      return c.json(successBody({ ...(await jobCounts(ctx.db)), worker_status: workerState }), 200);
+      return c.json(successBody({ ...(await jobCounts(ctx.db, ctx.clock.now())), worker_status: workerState }), 200);
     },
   );
 }

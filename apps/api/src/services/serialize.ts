@@ -68,6 +68,7 @@ export function serializeRefund(row: RefundRow): Refund {
     currency: row.currency as Currency,
     reason: row.reason,
     status: row.status,
+    error_code: row.errorCode,
     created_at: iso(row.createdAt),
     processed_at: row.processedAt ? iso(row.processedAt) : null,
   };

@@ -112,7 +112,7 @@ export function createWorkerPool(options: {
 
   async function exhaust(job: JobRow, definition: JobDefinition | undefined, payload: unknown, error: unknown) {
     await withTransaction(ctx, async (tx) => {
-      if (!(await failJob(tx.db, job, describe(error)))) return;
+      if (!(await failJob(tx.db, job, describe(error), tx.clock.now()))) return;
       if (definition?.onExhausted && payload !== undefined) await definition.onExhausted({ tx, payload });
     });
   }
@@ -128,8 +128,8 @@ export function createWorkerPool(options: {
       payload = definition.payload.parse(job.payload);
       const result = await definition.handler({ ctx, payload, signal: controller.signal, attempt: job.attempts });
       stopLease();
-      if (result && "retryInMs" in result) await rescheduleJob(database.db, job, result.retryInMs, null);
-      else await completeJob(database.db, job);
+      if (result && "retryInMs" in result) await rescheduleJob(database.db, job, result.retryInMs, null, ctx.clock.now());
+      else await completeJob(database.db, job, ctx.clock.now());
     } catch (error) {
       stopLease();
       const reason: unknown = controller.signal.reason;
@@ -138,7 +138,7 @@ export function createWorkerPool(options: {
         return;
       }
       if (reason instanceof ShuttingDown) {
-        await rescheduleJob(database.db, job, 0, "interrupted by shutdown").catch(() => {});
+        await rescheduleJob(database.db, job, 0, "interrupted by shutdown", ctx.clock.now()).catch(() => {});
         return;
       }
       ctx.logger.error("job failed", { job_id: job.id, type: job.type, attempt: job.attempts, error: describe(error) });
@@ -146,7 +146,7 @@ export function createWorkerPool(options: {
       const permanent = !definition || payload === undefined;
       try {
         if (permanent || job.attempts >= job.maxAttempts) await exhaust(job, definition, payload, error);
-        else await rescheduleJob(database.db, job, Math.min(60_000, 500 * 2 ** job.attempts), describe(error));
+        else await rescheduleJob(database.db, job, Math.min(60_000, 500 * 2 ** job.attempts), describe(error), ctx.clock.now());
       } catch (settleError) {
         ctx.logger.error("job failure not recorded", { job_id: job.id, error: describe(settleError) });
       }
@@ -169,7 +169,7 @@ export function createWorkerPool(options: {
         const free = concurrency - inFlight.size;
         if (free > 0) {
           woken = false;
-          const claimed = await claimDueJobs(database.db, { workerId: id, limit: free, leaseMs });
+          const claimed = await claimDueJobs(database.db, { workerId: id, limit: free, leaseMs, now: ctx.clock.now() });
           for (const job of claimed) {
             const task = run(job).finally(() => {
               inFlight.delete(task);
@@ -184,7 +184,7 @@ export function createWorkerPool(options: {
           await sleep(POLL_MS);
           continue;
         }
-        const nextDue = await msUntilNextJob(database.db);
+        const nextDue = await msUntilNextJob(database.db, ctx.clock.now());
         await sleep(Math.min(nextDue ?? POLL_MS, POLL_MS));
       } catch (error) {
         if (!running) break;

@@ -5,7 +5,7 @@ import { emailSchema, listQuerySchema, textSchema, timestampSchema } from "./com
 
 export const paymentMethodSchema = z.enum(["card", "upi", "netbanking", "wallet"]);
 export type PaymentMethod = z.infer<typeof paymentMethodSchema>;
-export const paymentStatusSchema = z.enum(["pending", "requires_action", "authorized", "captured", "failed", "refunded"]);
+export const paymentStatusSchema = z.enum(["pending", "requires_action", "authorized", "captured", "failed", "voided", "refunded"]);
 export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
 export const captureModeSchema = z.enum(["automatic", "manual"]);
 export type CaptureMode = z.infer<typeof captureModeSchema>;

@@ -1,10 +1,13 @@
 import { z } from "zod";
+import { refundErrorCodes } from "../errors.js";
 import { idSchema } from "../ids.js";
 import { amountSchema, currencySchema } from "../money.js";
 import { listQuerySchema, textSchema, timestampSchema } from "./common.js";
 
 export const refundStatusSchema = z.enum(["pending", "processed", "failed"]);
 export type RefundStatus = z.infer<typeof refundStatusSchema>;
+/** Why a refund failed (SPEC §13). */
+export const refundErrorCodeSchema = z.enum(refundErrorCodes);
 
 export const refundCreateSchema = z.strictObject({
   amount: amountSchema.optional(),
@@ -19,6 +22,7 @@ export const refundSchema = z.object({
   currency: currencySchema,
   reason: z.string().nullable(),
   status: refundStatusSchema,
+  error_code: refundErrorCodeSchema.nullable(),
   created_at: timestampSchema,
   processed_at: timestampSchema.nullable(),
 });

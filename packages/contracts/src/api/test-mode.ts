@@ -14,7 +14,8 @@ export const workerStatusSchema = z.enum(["running", "stopped"]);
 export type WorkerStatus = z.infer<typeof workerStatusSchema>;
 
 export const jobQueueStatusSchema = z.object({
-  pending: z.number(),
+  pending: z.number().describe("due now, waiting for a worker"),
+  scheduled: z.number().describe("pending, but due later (expiries, webhook retries)"),
   processing: z.number(),
   completed: z.number(),
   failed: z.number(),

@@ -12,3 +12,4 @@ export * from "./webhook-deliveries.js";
 export * from "./worker-heartbeats.js";
 export * from "./ledger.js";
 export * from "./settlements.js";
+export * from "./test-clock.js";

@@ -1,4 +1,4 @@
-import { type Currency, refundStatusSchema } from "@paygate/contracts";
+import { type Currency, refundErrorCodeSchema, refundStatusSchema } from "@paygate/contracts";
 import { bigint, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { enumValues } from "../enum-values.js";
 import { merchants } from "./merchants.js";
@@ -17,6 +17,7 @@ export const refunds = pgTable(
     amount: bigint({ mode: "number" }).notNull(),
     currency: text().$type<Currency>().notNull(),
     reason: text(),
+    errorCode: text({ enum: enumValues(refundErrorCodeSchema) }),
     status: text({ enum: enumValues(refundStatusSchema) }).notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp({ withTimezone: true }),

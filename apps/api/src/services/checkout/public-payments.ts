@@ -6,7 +6,7 @@ import { ServiceError } from "../../lib/errors.js";
 import { merchantForPublishableKey } from "../auth/auth.js";
 import { type ServiceContext, withTransaction } from "../context.js";
 import { insertPayment, loadPayment } from "../payments/payments.js";
-import { authorizePayment, failPayment, paymentCan } from "../payments/transitions.js";
+import { authorizePayment, failPayment, lockOrderAndPayment, paymentCan } from "../payments/transitions.js";
 import { serializePublicPayment } from "../serialize.js";
 
 /*
@@ -64,10 +64,11 @@ export async function authenticatePayment({
   if (!paymentCan("authenticate", current.status)) throw notAwaiting(current.status);
   const result = await ctx.processor.authenticate({ reference: current.processorRef, otp });
   const row = await withTransaction(ctx, async (tx) => {
-    const payment = await loadPayment(tx, merchant.id, paymentId, true);
+    // The order's lock, then the payment's: an authorization must not race a capture or cancel.
+    const { order, payment } = await lockOrderAndPayment(tx, paymentId, merchant.id);
     if (!paymentCan("authenticate", payment.status)) throw notAwaiting(payment.status);
     const next =
-      result.outcome === "succeeded" ? await authorizePayment(tx, payment) : await failPayment(tx, payment, result.code);
+      result.outcome === "succeeded" ? await authorizePayment(tx, order, payment) : await failPayment(tx, payment, result.code);
     return next ?? payment;
   });
   return serializePublicPayment(row, signatureFor(ctx, merchant, row));

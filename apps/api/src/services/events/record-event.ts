@@ -16,7 +16,7 @@ export async function recordEvent(
   ...[type, data]: [PaymentEventType, PaymentEvent["data"]] | [SettlementEvent["type"], SettlementEvent["data"]]
 ) {
   const id = newId("event");
-  const createdAt = new Date();
+  const createdAt = ctx.clock.now();
   const payload = { id, type, created_at: createdAt.toISOString(), data };
   await ctx.db.insert(events).values({ id, merchantId, type, payload, createdAt });
   const [merchant] = await ctx.db
@@ -25,7 +25,7 @@ export async function recordEvent(
     .where(eq(merchants.id, merchantId));
   if (merchant?.webhookUrl) {
     const deliveryId = newId("delivery");
-    await ctx.db.insert(webhookDeliveries).values({ id: deliveryId, merchantId, eventId: id, url: merchant.webhookUrl });
+    await ctx.db.insert(webhookDeliveries).values({ id: deliveryId, merchantId, eventId: id, url: merchant.webhookUrl, createdAt });
     await enqueueJob(ctx, "webhook.deliver", { delivery_id: deliveryId });
   }
   return payload;

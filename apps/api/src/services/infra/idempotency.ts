@@ -1,5 +1,5 @@
 import { errorCatalogue } from "@paygate/contracts";
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client.js";
 import { idempotencyKeys } from "../../db/schema/index.js";
 import { hmacHex } from "../../lib/crypto.js";
@@ -65,10 +65,18 @@ function canonicalBody(key: string, bodyText: string): string {
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /**
+ * Keys whose first request is running in this process. The embedded database runs one
+ * transaction at a time, so a second request could only queue behind the first there; this set
+ * answers it at once instead, and the advisory lock in runOnce does the same across processes.
+ */
+const running = new Set<string>();
+
+/**
  * Runs `effect` once per Idempotency-Key (SPEC §9). The key row is inserted in the same
- * transaction as the effect: a concurrent request with the same key waits on the row, then
- * replays the stored response; a 5xx rolls the row back with the effect, leaving the key free.
- * A 4xx domain error is stored and replayed like a success.
+ * transaction as the effect, which holds a transaction-level advisory lock on the key: a second
+ * request while the first runs gets 409 `idempotency_in_progress` at once (it never waits), and
+ * one after it commits replays the stored response. A 5xx rolls the row back with the effect,
+ * leaving the key free. A 4xx domain error is stored and replayed like a success.
  */
 export async function runIdempotent(
   ctx: ServiceContext,
@@ -86,26 +94,51 @@ export async function runIdempotent(
     });
   }
   const key = request.key;
+  const slot = `${request.scope}\u0000${key}`;
+  if (running.has(slot)) throw inProgress();
+  running.add(slot);
+  try {
+    return await runOnce(ctx, request, key, effect, errorBody);
+  } finally {
+    running.delete(slot);
+  }
+}
+
+const inProgress = () =>
+  new ServiceError("idempotency_in_progress", "A request with this Idempotency-Key is still running; retry it in a moment");
+
+async function runOnce(
+  ctx: ServiceContext,
+  request: IdempotentRequest,
+  key: string,
+  effect: (ctx: ServiceContext) => Promise<{ status: number; body: unknown }>,
+  errorBody: (error: ServiceError) => unknown,
+): Promise<StoredResponse> {
   const requestHash = requestFingerprint(ctx.config.idempotencyKey, request.method, request.path, request.bodyText);
   return withTransaction(ctx, async (tx) => {
+    // Another process running the same key holds this lock until it commits. Two keys hashing
+    // alike only cost a spurious, retryable 409.
+    const [lock] = await tx.db
+      .select({ locked: sql<boolean>`pg_try_advisory_xact_lock(hashtext(${request.scope}), hashtext(${key}))` })
+      .from(sql`(values (1)) as one (x)`);
+    if (!lock?.locked) throw inProgress();
     const match = and(eq(idempotencyKeys.scope, request.scope), eq(idempotencyKeys.key, key));
-    await tx.db.delete(idempotencyKeys).where(and(match, lt(idempotencyKeys.createdAt, new Date(Date.now() - KEEP_MS))));
+    const now = tx.clock.now();
+    await tx.db.delete(idempotencyKeys).where(and(match, lt(idempotencyKeys.createdAt, new Date(now.getTime() - KEEP_MS))));
     const inserted = await tx.db
       .insert(idempotencyKeys)
-      .values({ scope: request.scope, key, method: request.method, path: request.path, requestHash })
+      .values({ scope: request.scope, key, method: request.method, path: request.path, requestHash, createdAt: now })
       .onConflictDoNothing()
       .returning({ key: idempotencyKeys.key });
     if (inserted.length === 0) {
       const [existing] = await tx.db.select().from(idempotencyKeys).where(match);
-      if (!existing) throw new ServiceError("idempotency_in_progress", "Retry this request in a moment");
+      if (!existing) throw inProgress();
       if (existing.method !== request.method || existing.path !== request.path || existing.requestHash !== requestHash) {
         throw new ServiceError("idempotency_key_reused", "This Idempotency-Key was used with a different request", {
           param: "Idempotency-Key",
         });
       }
-      if (existing.responseStatus === null) {
-        throw new ServiceError("idempotency_in_progress", "A request with this Idempotency-Key is still running");
-      }
+      if (existing.responseStatus === null) throw inProgress();
       return { status: existing.responseStatus, body: existing.responseBody, replayed: true };
     }
     let result: { status: number; body: unknown };
@@ -126,5 +159,5 @@ export async function runIdempotent(
 }
 
 export async function deleteExpiredIdempotencyKeys(ctx: ServiceContext) {
-  await ctx.db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(Date.now() - KEEP_MS)));
+  await ctx.db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(ctx.clock.now().getTime() - KEEP_MS)));
 }

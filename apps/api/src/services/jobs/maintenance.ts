@@ -21,7 +21,7 @@ export function maintenanceSlot(everyMs: number, now: number, next: boolean): Da
 /** Makes sure the current occurrence is queued; called by each pool as it starts. */
 export async function scheduleMaintenance(ctx: ServiceContext, everyMs: number) {
   await withTransaction(ctx, (tx) =>
-    enqueueJobOnce(tx, MAINTENANCE_JOB, { every_ms: everyMs }, maintenanceSlot(everyMs, Date.now(), false)),
+    enqueueJobOnce(tx, MAINTENANCE_JOB, { every_ms: everyMs }, maintenanceSlot(everyMs, ctx.clock.now().getTime(), false)),
   );
 }
 
@@ -35,11 +35,11 @@ export const maintenanceJob = defineJob(
   z.object({ every_ms: z.number().int().positive() }),
   async ({ ctx, payload }) => {
     await withTransaction(ctx, (tx) =>
-      enqueueJobOnce(tx, MAINTENANCE_JOB, payload, maintenanceSlot(payload.every_ms, Date.now(), true)),
+      enqueueJobOnce(tx, MAINTENANCE_JOB, payload, maintenanceSlot(payload.every_ms, ctx.clock.now().getTime(), true)),
     );
     await deleteExpiredRateLimits(ctx);
     await deleteExpiredIdempotencyKeys(ctx);
-    await deleteOldCompletedJobs(ctx.db, DAY_MS);
+    await deleteOldCompletedJobs(ctx.db, DAY_MS, ctx.clock.now());
     await deleteStaleWorkerHeartbeats(ctx.db, STALE_HEARTBEAT_MS);
   },
 );

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { releasePaymentJob } from "../ledger/postings.js";
 import { settlementRunJob } from "../ledger/settlements.js";
+import { actionTimeoutJob, expireAuthorizationJob } from "../payments/expiry.js";
 import { processPaymentJob } from "../payments/process-payment.js";
 import { processRefundJob } from "../refunds/process-refund.js";
 import { deliverWebhookJob } from "../webhooks/deliver-job.js";
@@ -9,6 +10,8 @@ import { maintenanceJob } from "./maintenance.js";
 /** Every job type the workers run. Payloads carry ids only, never card data. */
 export const jobDefinitions = [
   processPaymentJob,
+  expireAuthorizationJob,
+  actionTimeoutJob,
   processRefundJob,
   deliverWebhookJob,
   maintenanceJob,

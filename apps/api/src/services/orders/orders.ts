@@ -5,6 +5,7 @@ import { orders, payments } from "../../db/schema/index.js";
 import { ServiceError, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { type ServiceContext, withTransaction } from "../context.js";
+import { voidOtherAuthorizations } from "../payments/transitions.js";
 import { cancelOrderRow } from "./transitions.js";
 import { page, serializeOrder, serializePayment } from "../serialize.js";
 
@@ -24,6 +25,8 @@ export async function createOrder({
       receipt: body.receipt ?? null,
       notes: body.notes ?? {},
       status: "created",
+      createdAt: ctx.clock.now(),
+      updatedAt: ctx.clock.now(),
     })
     .returning();
   return serializeOrder(row!);
@@ -62,13 +65,18 @@ export async function listOrders({
   return page(rows.map(serializeOrder), limit, offset);
 }
 
-/** `POST /orders/:id/cancel`: only an order that no payment has captured. */
+/**
+ * `POST /orders/:id/cancel`: only an order that no payment has captured. Its authorizations are
+ * voided in the same transaction; its in-flight payments fail `order_cancelled` when processed.
+ */
 export async function cancelOrder({ ctx, merchantId, orderId }: { ctx: ServiceContext; merchantId: string; orderId: string }) {
   return withTransaction(ctx, async (tx) => {
-    const order = await loadOrder(tx, merchantId, orderId);
+    // The order's lock first (then its payments'): a cancel never interleaves with a capture.
+    const order = await loadOrder(tx, merchantId, orderId, true);
     if (order.status === "cancelled") return serializeOrder(order);
     const row = await cancelOrderRow(tx, orderId);
     if (!row) throw new ServiceError("order_not_cancellable", "A paid order cannot be cancelled", { param: "id" });
+    await voidOtherAuthorizations(tx, row, null);
     return serializeOrder(row);
   });
 }

@@ -13,8 +13,11 @@ export const orderTransitions = {
   /** A payment is tried: created → attempted (attempted stays attempted, counting the try). */
   attempt: ["created", "attempted"],
   cancel: ["created", "attempted"],
-  /** A capture wins over a cancel that came after the authorization: the money has moved. */
-  pay: ["created", "attempted", "cancelled"],
+  /**
+   * A capture, only while the order is payable (SPEC §13): a cancelled order is never paid (its
+   * authorizations were voided with the cancel), a paid one is paid once.
+   */
+  pay: ["created", "attempted"],
 } as const satisfies Record<string, readonly OrderStatus[]>;
 
 /** True when `status` may take `transition` (for checks before the guarded UPDATE, e.g. under a lock). */
@@ -23,6 +26,9 @@ export function orderCan(transition: keyof typeof orderTransitions, status: Orde
   return from.includes(status);
 }
 
+/** Whether an order may still be paid: take a payment, have one authorized or captured. */
+export const isPayable = (order: Pick<OrderRow, "status">) => orderCan("pay", order.status);
+
 /** Counts a payment attempt on a payable order and locks it; null when the order is not payable. */
 export async function attemptOrder(tx: TxContext, merchantId: string, orderId: string) {
   const [row] = await tx.db
@@ -30,7 +36,7 @@ export async function attemptOrder(tx: TxContext, merchantId: string, orderId: s
     .set({
       status: sql`case when ${orders.status} = 'created' then 'attempted' else ${orders.status} end`,
       attempts: sql`${orders.attempts} + 1`,
-      updatedAt: new Date(),
+      updatedAt: tx.clock.now(),
     })
     .where(and(eq(orders.id, orderId), eq(orders.merchantId, merchantId), inArray(orders.status, orderTransitions.attempt)))
     .returning();
@@ -40,7 +46,7 @@ export async function attemptOrder(tx: TxContext, merchantId: string, orderId: s
 export async function cancelOrderRow(tx: TxContext, orderId: string) {
   const [row] = await tx.db
     .update(orders)
-    .set({ status: "cancelled", updatedAt: new Date() })
+    .set({ status: "cancelled", updatedAt: tx.clock.now() })
     .where(and(eq(orders.id, orderId), inArray(orders.status, orderTransitions.cancel)))
     .returning();
   return row ?? null;
@@ -50,7 +56,7 @@ export async function cancelOrderRow(tx: TxContext, orderId: string) {
 export async function payOrder(tx: TxContext, orderId: string, amount: number) {
   const [row] = await tx.db
     .update(orders)
-    .set({ status: "paid", amountPaid: sql`${orders.amountPaid} + ${amount}`, updatedAt: new Date() })
+    .set({ status: "paid", amountPaid: sql`${orders.amountPaid} + ${amount}`, updatedAt: tx.clock.now() })
     .where(and(eq(orders.id, orderId), inArray(orders.status, orderTransitions.pay)))
     .returning();
   return row ?? null;

@@ -10,8 +10,8 @@ import { checkCard, checkVpa } from "./card.js";
 import { type ServiceContext, withTransaction } from "../context.js";
 import { enqueueJob } from "../jobs/queue.js";
 import { loadOrder } from "../orders/orders.js";
-import { attemptOrder } from "../orders/transitions.js";
-import { capture, paymentCan } from "./transitions.js";
+import { attemptOrder, isPayable } from "../orders/transitions.js";
+import { capture, lockOrderAndPayment, paymentCan, voidAuthorization } from "./transitions.js";
 import { page, serializePayment } from "../serialize.js";
 
 type PaymentDetails = Omit<PaymentCreate, "capture"> & { capture?: PaymentCreate["capture"] };
@@ -73,6 +73,8 @@ export async function insertPayment(ctx: ServiceContext, merchantId: string, bod
         email: body.email ?? null,
         contact: body.contact ?? null,
         processorRef,
+        createdAt: tx.clock.now(),
+        updatedAt: tx.clock.now(),
       })
       .returning();
     if (!row) throw new Error("insert returned no row");
@@ -131,7 +133,11 @@ export async function listPayments({
   return page(rows.map(serializePayment), limit, offset);
 }
 
-/** `POST /payments/:id/capture`: manual capture of an `authorized` payment. */
+/**
+ * `POST /payments/:id/capture`: manual capture of an `authorized` payment whose order is still
+ * payable. The order's lock makes two captures of one order take turns: the second finds the
+ * order paid (and itself voided) and changes nothing.
+ */
 export async function capturePayment({
   ctx,
   merchantId,
@@ -142,17 +148,30 @@ export async function capturePayment({
   paymentId: string;
 }) {
   return withTransaction(ctx, async (tx) => {
-    const payment = await loadPayment(tx, merchantId, paymentId, true);
+    const { order, payment } = await lockOrderAndPayment(tx, paymentId, merchantId);
     if (!paymentCan("capture", payment.status)) {
-      throw new ServiceError(
-        "payment_not_capturable",
-        `Only an authorized payment can be captured; this one is ${payment.status}`,
-        {
-          param: "id",
-        },
-      );
+      throw new ServiceError("payment_not_capturable", `Only an authorized payment can be captured; this one is ${payment.status}`, {
+        param: "id",
+      });
     }
-    const row = await capture(tx, payment);
+    if (!isPayable(order)) {
+      throw new ServiceError("payment_not_capturable", `The payment's order is ${order.status} and can take no capture`, { param: "id" });
+    }
+    const row = await capture(tx, order, payment);
+    return serializePayment(row ?? payment);
+  });
+}
+
+/** `POST /payments/:id/void`: releases an `authorized` payment; nothing is charged. */
+export async function voidPayment({ ctx, merchantId, paymentId }: { ctx: ServiceContext; merchantId: string; paymentId: string }) {
+  return withTransaction(ctx, async (tx) => {
+    const { payment } = await lockOrderAndPayment(tx, paymentId, merchantId);
+    if (!paymentCan("void", payment.status)) {
+      throw new ServiceError("payment_not_voidable", `Only an authorized payment can be voided; this one is ${payment.status}`, {
+        param: "id",
+      });
+    }
+    const row = await voidAuthorization(tx, payment, null);
     return serializePayment(row ?? payment);
   });
 }

@@ -1,34 +1,42 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { payments } from "../../db/schema/index.js";
+import { orders, payments } from "../../db/schema/index.js";
+import type { AuthorizeOutcome } from "../../processor/processor.js";
 import { type ServiceContext, withTransaction } from "../context.js";
 import { defineJob } from "../jobs/define-job.js";
-import { authorizePayment, failPayment, requireAction } from "./transitions.js";
+import { isPayable } from "../orders/transitions.js";
+import { authorizePayment, failPayment, lockOrderAndPayment, orderClosedCode, requireAction } from "./transitions.js";
 
 /**
  * The worker's step for a due `payment.process` job. The acquirer is asked outside any
  * transaction (a slow acquirer must not hold row locks, nor the embedded database's single
- * connection); the outcome is then applied under a lock and a status guard, so a rerun after a
- * crash, or a second worker after a lease ran out, changes nothing twice.
+ * connection); the outcome is then applied under the order's and the payment's locks and a
+ * status guard, so a rerun after a crash, or a second worker after a lease ran out, changes
+ * nothing twice. A payment whose order was paid or cancelled meanwhile fails without asking.
  */
 export async function processPayment(ctx: ServiceContext, paymentId: string, signal?: AbortSignal) {
   const [payment] = await ctx.db.select().from(payments).where(eq(payments.id, paymentId));
   if (!payment || payment.status !== "pending") return;
-  const result = await ctx.processor.authorize({
-    reference: payment.processorRef,
-    // The acquirer de-duplicates on it: a rerun after a crash asks again, it does not charge again.
-    idempotencyKey: payment.id,
-    method: payment.method,
-    amount: payment.amount,
-    currency: payment.currency,
-    signal,
-  });
+  const [order] = await ctx.db.select().from(orders).where(eq(orders.id, payment.orderId));
+  const result: AuthorizeOutcome | null =
+    order && isPayable(order)
+      ? await ctx.processor.authorize({
+          reference: payment.processorRef,
+          // The acquirer de-duplicates on it: a rerun after a crash asks again, it does not charge again.
+          idempotencyKey: payment.id,
+          method: payment.method,
+          amount: payment.amount,
+          currency: payment.currency,
+          signal,
+        })
+      : null;
   await withTransaction(ctx, async (tx) => {
-    const [locked] = await tx.db.select().from(payments).where(eq(payments.id, paymentId)).for("update");
-    if (!locked || locked.status !== "pending") return;
-    if (result.outcome === "authorized") await authorizePayment(tx, locked);
-    else if (result.outcome === "requires_action") await requireAction(tx, locked);
-    else await failPayment(tx, locked, result.code);
+    const locked = await lockOrderAndPayment(tx, paymentId, null);
+    if (locked.payment.status !== "pending") return;
+    if (result === null || !isPayable(locked.order)) await failPayment(tx, locked.payment, orderClosedCode(locked.order));
+    else if (result.outcome === "authorized") await authorizePayment(tx, locked.order, locked.payment);
+    else if (result.outcome === "requires_action") await requireAction(tx, locked.payment);
+    else await failPayment(tx, locked.payment, result.code);
   });
 }
 

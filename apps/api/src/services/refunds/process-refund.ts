@@ -32,7 +32,7 @@ export async function processRefund(ctx: ServiceContext, refundId: string, signa
   await withTransaction(ctx, async (tx) => {
     const locked = await lockPendingRefund(tx, refundId);
     if (!locked) return;
-    if (result.outcome === "failed") await failRefund(tx, locked.refund, locked.payment);
+    if (result.outcome === "failed") await failRefund(tx, locked.refund, locked.payment, result.code);
     else await markRefundProcessed(tx, locked.refund, locked.payment);
   });
 }

@@ -51,6 +51,7 @@ export async function createRefund({
         currency: payment.currency,
         reason: body.reason ?? null,
         status: "pending",
+        createdAt: tx.clock.now(),
       })
       .returning();
     if (!row) throw new Error("insert returned no row");

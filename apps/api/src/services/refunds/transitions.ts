@@ -1,3 +1,4 @@
+import type { RefundErrorCode } from "@paygate/contracts";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { type PaymentRow, payments, type RefundRow, refunds } from "../../db/schema/index.js";
 import type { TxContext } from "../context.js";
@@ -16,11 +17,14 @@ export const refundTransitions = {
   fail: ["pending"],
 } as const satisfies Record<string, readonly RefundStatus[]>;
 
-/** pending → failed, with its `refund.failed` event. */
-export async function failRefund(tx: TxContext, refund: RefundRow, payment: PaymentRow) {
+/**
+ * pending → failed, with its `refund.failed` event and why (`refund_failed`). A failed refund
+ * stops counting against the captured amount: createRefund sums the refunds that did not fail.
+ */
+export async function failRefund(tx: TxContext, refund: RefundRow, payment: PaymentRow, code: RefundErrorCode = "refund_failed") {
   const [failed] = await tx.db
     .update(refunds)
-    .set({ status: "failed", processedAt: new Date() })
+    .set({ status: "failed", errorCode: code, processedAt: tx.clock.now() })
     .where(and(eq(refunds.id, refund.id), inArray(refunds.status, refundTransitions.fail)))
     .returning();
   if (failed) {
@@ -37,7 +41,7 @@ export async function failRefund(tx: TxContext, refund: RefundRow, payment: Paym
 export async function markRefundProcessed(tx: TxContext, refund: RefundRow, payment: PaymentRow) {
   const [processed] = await tx.db
     .update(refunds)
-    .set({ status: "processed", processedAt: new Date() })
+    .set({ status: "processed", processedAt: tx.clock.now() })
     .where(and(eq(refunds.id, refund.id), inArray(refunds.status, refundTransitions.process)))
     .returning();
   if (!processed) return null;
@@ -46,7 +50,7 @@ export async function markRefundProcessed(tx: TxContext, refund: RefundRow, paym
     .set({
       amountRefunded: sql`${payments.amountRefunded} + ${processed.amount}`,
       status: sql`case when ${payments.amountRefunded} + ${processed.amount} >= ${payments.amount} then 'refunded' else ${payments.status} end`,
-      updatedAt: new Date(),
+      updatedAt: tx.clock.now(),
     })
     .where(eq(payments.id, payment.id))
     .returning();

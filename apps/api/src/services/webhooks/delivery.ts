@@ -48,7 +48,7 @@ function prepareStatements(db: DbOrTx) {
         previousWebhookSecretExpiresAt: merchants.previousWebhookSecretExpiresAt,
       },
       merchantDeleted: sql<boolean>`${merchants.deletedAt} is not null`,
-      due: sql<boolean>`${webhookDeliveries.nextRetryAt} is null or ${webhookDeliveries.nextRetryAt} <= now()`,
+      due: sql<boolean>`${webhookDeliveries.nextRetryAt} is null or ${webhookDeliveries.nextRetryAt} <= ${placeholder("now")}::timestamptz`,
     })
     .from(webhookDeliveries)
     .innerJoin(events, eq(events.id, webhookDeliveries.eventId))
@@ -75,11 +75,11 @@ function prepareStatements(db: DbOrTx) {
     .update(webhookDeliveries)
     .set({
       attempts: sql`${placeholder("attempt")}::int`,
-      lastAttemptAt: sql`now()`,
+      lastAttemptAt: sql`${placeholder("now")}::timestamptz`,
       responseCode: sql`${placeholder("responseCode")}::int`,
       status: sql`${placeholder("status")}::text`,
-      // null (no retry) propagates: now() + null is null.
-      nextRetryAt: sql`now() + ${placeholder("retryInMs")}::int * interval '1 millisecond'`,
+      // null (no retry) propagates: now + null is null. `now` is the clock's (the test clock moves it).
+      nextRetryAt: sql`${placeholder("now")}::timestamptz + ${placeholder("retryInMs")}::int * interval '1 millisecond'`,
     })
     .where(
       and(
@@ -126,7 +126,7 @@ function judge(result: SendResult, attempt: number) {
  * attempt number and go on, so duplicate chains end after one extra send.
  */
 export async function deliverWebhook(ctx: ServiceContext, deliveryId: string): Promise<{ retryInMs: number } | undefined> {
-  const [row] = await statementsFor(ctx.db).load.execute({ deliveryId });
+  const [row] = await statementsFor(ctx.db).load.execute({ deliveryId, now: ctx.clock.now().toISOString() });
   // Not pending: done or failed. Not due: a newer job (manual retry) owns the schedule.
   if (!row || row.delivery.status !== "pending" || !row.due) return;
   const { delivery } = row;
@@ -162,6 +162,7 @@ export async function deliverWebhook(ctx: ServiceContext, deliveryId: string): P
     responseBody: result.remoteAddress !== null && !isBlockedAddress(result.remoteAddress) ? result.body : null,
     status: outcome.delivered ? "success" : outcome.final ? "failed" : "pending",
     retryInMs,
+    now: ctx.clock.now().toISOString(),
   };
   const record = (db: DbOrTx) => statementsFor(db).record.execute(params);
   const updated = !outcome.gone
@@ -170,7 +171,7 @@ export async function deliverWebhook(ctx: ServiceContext, deliveryId: string): P
         // Only the URL that answered 410: the merchant may have set a new one since.
         await tx.db
           .update(merchants)
-          .set({ webhookUrl: null, updatedAt: new Date() })
+          .set({ webhookUrl: null, updatedAt: ctx.clock.now() })
           .where(and(eq(merchants.id, delivery.merchantId), eq(merchants.webhookUrl, delivery.url)));
         return record(tx.db);
       });

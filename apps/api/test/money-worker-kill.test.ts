@@ -1,0 +1,76 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { events, jobs, orders, payments } from "../src/db/schema/index.js";
+import { eventually, type MerchantCredentials, startTestApi, type TestApi, usingPostgres } from "./helpers.js";
+import { createOrder, createPayment } from "./payment-helpers.js";
+
+const apiRoot = fileURLToPath(new URL("..", import.meta.url));
+
+function spawnWorker(databaseUrl: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", "src/worker-main.ts"], {
+    cwd: apiRoot,
+    env: { ...process.env, DATABASE_URL: databaseUrl, TEST_MODE: "true", LOG_LEVEL: "error", TEST_PROCESSING_DELAY: "0", ...env },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+}
+
+// A separate worker process (and killing it) needs a shared database: Postgres only.
+describe.skipIf(!usingPostgres)("a worker killed after the acquirer said yes, before the state was written", () => {
+  let api: TestApi;
+  let merchant: MerchantCredentials;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    api = await startTestApi({ JOB_LEASE_MS: "2000" }, { startWorkers: false });
+    merchant = await api.registerMerchant();
+  });
+  afterAll(async () => {
+    for (const child of children) child.kill("SIGKILL");
+    await api?.close();
+  });
+
+  it("after a restart: exactly one capture and one payment.captured event, even if the job runs again", async () => {
+    const databaseUrl = api.config.databaseUrl as string;
+    const db = api.runtime.database.db;
+    const order = await createOrder(api, merchant, 5126);
+    const { data: payment } = await (
+      await createPayment(api, merchant, { order_id: order.id, method: "card", card: { number: "4242424242424242", expiry: "12/34", cvv: "123" } })
+    ).json();
+
+    // The simulator decides, then its answer takes a minute to come back: kill the worker then.
+    const first = spawnWorker(databaseUrl, { JOB_LEASE_MS: "2000", SIMULATED_ACQUIRER_LATENCY_MS: "60000" });
+    children.push(first);
+    await eventually(async () => {
+      const [job] = await db.select().from(jobs).where(eq(jobs.type, "payment.process"));
+      return job?.status === "processing" ? job : undefined;
+    }, 30_000);
+    first.kill("SIGKILL");
+    await new Promise((resolve) => first.once("exit", resolve));
+    expect((await db.select().from(payments).where(eq(payments.id, payment.id)))[0]?.status).toBe("pending");
+
+    const second = spawnWorker(databaseUrl, { JOB_LEASE_MS: "2000" });
+    children.push(second);
+    await eventually(async () => {
+      const [job] = await db.select().from(jobs).where(eq(jobs.type, "payment.process"));
+      return job?.status === "completed" ? job : undefined;
+    }, 30_000);
+
+    // The same job delivered once more (a worker that died after its commit, before marking the
+    // job done): the status guards make it a no-op.
+    await db.update(jobs).set({ status: "pending", lockedBy: null }).where(eq(jobs.type, "payment.process"));
+    await eventually(async () => {
+      const [job] = await db.select().from(jobs).where(and(eq(jobs.type, "payment.process"), eq(jobs.status, "completed")));
+      return job;
+    }, 30_000);
+
+    const rows = await db.select().from(payments).where(eq(payments.orderId, order.id));
+    expect(rows.map((row) => [row.status, row.captured])).toEqual([["captured", true]]);
+    const [orderRow] = await db.select().from(orders).where(eq(orders.id, order.id));
+    expect(orderRow).toMatchObject({ status: "paid", amountPaid: 5126 });
+    const types = (await db.select().from(events).where(eq(events.merchantId, merchant.merchant_id))).map((event) => event.type).sort();
+    expect(types).toEqual(["order.paid", "payment.authorized", "payment.captured"]);
+    second.kill("SIGTERM");
+  });
+});
