@@ -55,6 +55,11 @@ const envSchema = z.object({
   WORKERS: z.enum(["on", "off"]).default("on"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(16),
   JOB_LEASE_MS: z.coerce.number().int().min(500).default(30_000),
+  /** Platform fee in basis points of the captured amount (200 = 2.00 %), plus FEE_FIXED minor units. */
+  FEE_BPS: z.coerce.number().int().min(0).max(10_000).default(200),
+  FEE_FIXED: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  SETTLEMENT_DELAY_DAYS: z.coerce.number().int().min(0).max(365).default(2),
+  SETTLEMENT_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(6),
   /** An authorization not captured within this many hours is voided (SPEC §13). */
   AUTH_EXPIRY_HOURS: z.coerce.number().positive().max(24 * 365).default(120),
   /** A payment awaiting 3-D Secure this many minutes fails with `authentication_timeout`. */
@@ -132,6 +137,10 @@ export function parseEnv(source: Record<string, string | undefined>) {
     successRates: env.SUCCESS_RATES ?? {},
     maintenanceIntervalMs: env.MAINTENANCE_INTERVAL_MS,
     logLevel: env.LOG_LEVEL,
+    feeBps: env.FEE_BPS,
+    feeFixed: env.FEE_FIXED,
+    settlementDelayDays: env.SETTLEMENT_DELAY_DAYS,
+    settlementHourUtc: env.SETTLEMENT_HOUR_UTC,
   };
 }
 

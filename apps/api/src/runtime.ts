@@ -10,6 +10,7 @@ import type { ServiceContext } from "./services/context.js";
 import { createCredentialCache } from "./services/infra/credential-cache.js";
 import { openTestClock } from "./services/infra/test-clock.js";
 import { jobDefinitions } from "./services/jobs/registry.js";
+import { scheduleSettlement } from "./services/ledger/settlements.js";
 import { encryptLegacyWebhookSecrets } from "./services/merchants/webhook-secrets.js";
 import { createWorkerPool, type WorkerPool } from "./workers/pool.js";
 
@@ -48,6 +49,7 @@ export async function createRuntime(
   await encryptLegacyWebhookSecrets(ctx);
   await seedTestMerchant(ctx);
   await bootstrapAdmin(ctx);
+  await scheduleSettlement(ctx);
   const workers = createWorkerPool({
     database,
     ctx,

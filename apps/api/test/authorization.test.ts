@@ -14,7 +14,7 @@ import { capturedPayment } from "./payment-helpers.js";
 let api: TestApi;
 let owner: MerchantCredentials;
 let intruder: MerchantCredentials;
-const ids = { order: "", payment: "", refund: "", delivery: "" };
+const ids = { order: "", payment: "", refund: "", delivery: "", settlement: "" };
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -37,6 +37,12 @@ beforeAll(async () => {
   ids.refund = (await refund.json()).data.id;
   ids.delivery = await eventually(async () => {
     const { data } = await (await api.request("/api/v1/webhooks", { auth: keyAuth(owner) })).json();
+    return data.items[0]?.id as string | undefined;
+  });
+  // Three days on the test clock: the owner's net becomes available and is settled.
+  await api.request("/api/v1/test/clock/advance", { method: "POST", auth: keyAuth(owner), json: { seconds: 3 * 86_400 } });
+  ids.settlement = await eventually(async () => {
+    const { data } = await (await api.request("/api/v1/settlements", { auth: keyAuth(owner) })).json();
     return data.items[0]?.id as string | undefined;
   });
 });
@@ -68,7 +74,8 @@ const sampleBodies = (): Record<string, unknown> => ({
   "POST /api/v1/payments/{id}/public/authenticate": { key: intruder.api_key, otp: "123456" },
   "POST /api/v1/auth/register": { email: "x@example.com", name: "X", password: "long-enough-password" },
   "POST /api/v1/auth/token": { email: "x@example.com", password: "x" },
-  "POST /api/v1/test/clock/advance": { seconds: 1 },
+  "PATCH /api/v1/admin/merchants/{id}": { fee_bps: 100 },
+  "POST /api/v1/test/clock/advance": { seconds: 60 },
 });
 
 /** The owner's object for a path's `{param}`, chosen by the resource the path is under. */
@@ -79,6 +86,7 @@ function fillPath(path: string): string {
     payments: ids.payment,
     refunds: ids.refund,
     webhooks: ids.delivery,
+    settlements: ids.settlement,
     admin: owner.merchant_id,
   };
   const resource = path.split("/")[3] ?? "";

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { events, jobs, orders, payments } from "../src/db/schema/index.js";
+import { events, jobs, ledgerEntries, ledgerLines, orders, payments } from "../src/db/schema/index.js";
 import { eventually, type MerchantCredentials, startTestApi, type TestApi, usingPostgres } from "./helpers.js";
 import { createOrder, createPayment } from "./payment-helpers.js";
 
@@ -71,6 +71,10 @@ describe.skipIf(!usingPostgres)("a worker killed after the acquirer said yes, be
     expect(orderRow).toMatchObject({ status: "paid", amountPaid: 5126 });
     const types = (await db.select().from(events).where(eq(events.merchantId, merchant.merchant_id))).map((event) => event.type).sort();
     expect(types).toEqual(["order.paid", "payment.authorized", "payment.captured"]);
+    // One ledger entry set: a single capture entry (gross, net, fee in three lines), not two.
+    const entries = await db.select().from(ledgerEntries).where(eq(ledgerEntries.paymentId, payment.id));
+    expect(entries.map((entry) => [entry.type, entry.amount, entry.fee, entry.net])).toEqual([["payment", 5126, 103, 5023]]);
+    expect(await db.select().from(ledgerLines).where(eq(ledgerLines.entryId, entries[0]?.id ?? ""))).toHaveLength(3);
     second.kill("SIGTERM");
   });
 });

@@ -1,7 +1,7 @@
 import { and, count, eq, inArray, lte, or, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { jobs, type OrderRow, orders, type PaymentRow, payments, type RefundRow, refunds } from "../src/db/schema/index.js";
+import { jobs, ledgerEntries, type OrderRow, orders, type PaymentRow, payments, type RefundRow, refunds } from "../src/db/schema/index.js";
 import { type MerchantCredentials, startTestApi, type TestApi } from "./helpers.js";
 import {
   ACTION_TIMEOUT_S,
@@ -21,6 +21,7 @@ import {
   refundable,
   settleRefund,
 } from "./money-model.js";
+import { ledgerProblems } from "./ledger-helpers.js";
 import { post } from "./money-helpers.js";
 
 /**
@@ -112,8 +113,30 @@ const agreesWithModel: Invariant = (snapshot, model) => {
   }
 };
 
-/** Checked after every step; the ledger adds its own (trial balance, balances) as one more entry. */
-const invariants: Invariant[] = [oneCapturePerOrder, refundsWithinCaptured, statusesMoveForward, agreesWithModel];
+/**
+ * The ledger: the trial balance is balanced per currency; each balance (pending + available) is
+ * Σ captured net − Σ refunds + Σ failed refunds − Σ settled per currency; and the journal holds
+ * exactly one capture entry per captured payment, one refund entry per refund and one reversal
+ * per failed refund — no money movement unposted, none posted twice.
+ */
+const ledgerAgrees: Invariant = async ({ payments: pays, refunds: refs }, _model, real) => {
+  expect(await ledgerProblems(real.api)).toEqual([]);
+  const ids = [...pays.map((p) => p.id), ...refs.map((r) => r.id)];
+  if (ids.length === 0) return;
+  const posted = await real.api.runtime.database.db
+    .select({ type: ledgerEntries.type, sourceId: ledgerEntries.sourceId })
+    .from(ledgerEntries)
+    .where(and(inArray(ledgerEntries.sourceId, ids), inArray(ledgerEntries.type, ["payment", "refund", "refund_failure"])));
+  const expected = [
+    ...pays.filter((p) => p.captured).map((p) => `payment ${p.id}`),
+    ...refs.map((r) => `refund ${r.id}`),
+    ...refs.filter((r) => r.status === "failed").map((r) => `refund_failure ${r.id}`),
+  ];
+  expect(posted.map((entry) => `${entry.type} ${entry.sourceId}`).sort()).toEqual(expected.sort());
+};
+
+/** Checked after every step. */
+const invariants: Invariant[] = [oneCapturePerOrder, refundsWithinCaptured, statusesMoveForward, agreesWithModel, ledgerAgrees];
 
 /** Waits until no job due by the clock is pending and none is running: the workers are done. */
 async function settle(real: Real) {

@@ -78,6 +78,8 @@ describe("orders", () => {
       total_volume: 0,
       refunded_volume: 0,
       success_rate: 0,
+      currency: "INR",
+      by_currency: [],
     });
   });
 

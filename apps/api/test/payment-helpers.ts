@@ -31,3 +31,36 @@ export async function capturedPayment(api: TestApi, merchant: MerchantCredential
   const { data } = await response.json();
   return { order, payment: await settledPayment(api, merchant, data.id, "captured") };
 }
+
+/** Creates a refund (201 expected) and returns it. */
+export async function createRefund(api: TestApi, merchant: MerchantCredentials, paymentId: string, amount?: number) {
+  const response = await api.request(`/api/v1/payments/${paymentId}/refunds`, {
+    method: "POST",
+    auth: keyAuth(merchant),
+    json: amount === undefined ? {} : { amount },
+  });
+  expect(response.status).toBe(201);
+  return (await response.json()).data as { id: string; amount: number; status: string };
+}
+
+/** Waits until the refund leaves `pending` and returns it. */
+export async function settledRefund(api: TestApi, merchant: MerchantCredentials, refundId: string) {
+  return eventually(async () => {
+    const { data } = await (await api.request(`/api/v1/refunds/${refundId}`, { auth: keyAuth(merchant) })).json();
+    return data.status === "pending" ? undefined : (data as { id: string; status: string; amount: number });
+  });
+}
+
+/** An order in `currency` paid by a captured card payment (card 5126's refunds fail at the acquirer). */
+export async function capturedPaymentIn(api: TestApi, merchant: MerchantCredentials, amount: number, currency: string, number = "4111111111111111") {
+  const response = await api.request("/api/v1/orders", { method: "POST", auth: keyAuth(merchant), json: { amount, currency } });
+  expect(response.status).toBe(201);
+  const order = (await response.json()).data as { id: string };
+  const created = await createPayment(api, merchant, {
+    order_id: order.id,
+    method: "card",
+    card: { number, expiry: "12/34", cvv: "123" },
+  });
+  const { data } = await created.json();
+  return (await settledPayment(api, merchant, data.id, "captured")) as { id: string; amount: number; currency: string };
+}

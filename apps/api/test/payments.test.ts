@@ -177,6 +177,8 @@ describe("lists and stats", () => {
       total_volume: 5000,
       refunded_volume: 0,
       success_rate: 50,
+      currency: "INR",
+      by_currency: [{ currency: "INR", successful_payments: 1, total_volume: 5000, refunded_volume: 0 }],
     });
   });
 });

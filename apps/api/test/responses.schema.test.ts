@@ -212,6 +212,47 @@ describe("every response of a merchant's journey matches its declared schema", (
     await call("POST", "/api/v1/test/clock/advance", { auth: admin, json: { seconds: 0 } }, 400);
   });
 
+  it("void, the test clock, balance and settlements, the ledger's admin routes", async () => {
+    const token = await call("POST", "/api/v1/auth/token", { json: ADMIN }, 200);
+    const admin = { bearer: str(token.data.access) };
+    const shop = await api.registerMerchant("Ledger");
+    const auth = keyAuth(shop);
+    const card = { number: "4242424242424242", expiry: "12/34", cvv: "123" };
+    const paid = await call("POST", "/api/v1/orders", { auth, json: { amount: 5000 } }, 201);
+    const payment = await call("POST", "/api/v1/payments", { auth, json: { order_id: str(paid.data.id), method: "card", card } }, 201);
+    const manualOrder = await call("POST", "/api/v1/orders", { auth, json: { amount: 900 } }, 201);
+    const manual = await call(
+      "POST",
+      "/api/v1/payments",
+      { auth, json: { order_id: str(manualOrder.data.id), method: "card", card, capture: "manual" } },
+      201,
+    );
+    for (const [id, status] of [
+      [str(payment.data.id), "captured"],
+      [str(manual.data.id), "authorized"],
+    ]) {
+      await eventually(async () => {
+        const { data } = await call("GET", `/api/v1/payments/${id}`, { auth }, 200);
+        return data.status === status ? true : undefined;
+      });
+    }
+    await call("POST", `/api/v1/payments/${str(manual.data.id)}/void`, { auth }, 200);
+    await call("POST", `/api/v1/payments/${str(manual.data.id)}/void`, { auth }, 409);
+    await call("PATCH", `/api/v1/admin/merchants/${shop.merchant_id}`, { auth: admin, json: { fee_bps: 150 } }, 200);
+    await call("PATCH", `/api/v1/admin/merchants/${shop.merchant_id}`, { auth: admin, json: {} }, 400);
+    await call("GET", "/api/v1/test/clock", { auth }, 200);
+    // Three days on: the capture's net becomes available and a daily settlement pays it out.
+    await call("POST", "/api/v1/test/clock/advance", { auth, json: { seconds: 3 * 86_400 } }, 200);
+    await call("GET", "/api/v1/balance", { auth }, 200);
+    await call("GET", "/api/v1/balance/transactions?type=payment", { auth }, 200);
+    const settlements = await call("GET", "/api/v1/settlements", { auth }, 200);
+    const [first] = Array.isArray(settlements.data.items) ? settlements.data.items : [];
+    const settlementId = typeof first === "object" && first !== null && "id" in first ? str(first.id) : "";
+    await call("GET", `/api/v1/settlements/${settlementId}`, { auth }, 200);
+    await call("GET", "/api/v1/settlements/setl_doesnotexist00", { auth }, 404);
+    await call("GET", "/api/v1/admin/ledger/trial-balance", { auth: admin }, 200);
+  });
+
   it("covered every declared route", () => {
     const missing = declaredRoutes(api)
       .map((route) => route.key)

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type WebhookEvent, webhookEventSchema } from "@paygate/contracts";
+import { type PaymentEvent, paymentEventSchema } from "@paygate/contracts";
 import { Webhook } from "standardwebhooks";
 import { expect } from "vitest";
 import { eventually, keyAuth, type MerchantCredentials, type TestApi } from "./helpers.js";
@@ -97,9 +97,9 @@ export async function startReceiver(): Promise<Receiver> {
 /**
  * Checks a hit the way a merchant would: the official `standardwebhooks` library against
  * `secret`, and `X-Webhook-Signature` as hex HMAC-SHA256 keyed by the secret string. Returns the
- * event, parsed with the contracts schema.
+ * payment event, parsed with the contracts schema.
  */
-export function verifyHit(hit: Hit, secret: string, legacySecret: string = secret): WebhookEvent {
+export function verifyHit(hit: Hit, secret: string, legacySecret: string = secret): PaymentEvent {
   const headers = {
     "webhook-id": String(hit.headers["webhook-id"]),
     "webhook-timestamp": String(hit.headers["webhook-timestamp"]),
@@ -112,7 +112,7 @@ export function verifyHit(hit: Hit, secret: string, legacySecret: string = secre
     throw new Error("X-Webhook-Signature does not verify");
   expect(hit.headers["content-type"]).toBe("application/json");
   expect(hit.headers["user-agent"]).toBe("PayGate-Webhooks/1");
-  const event = webhookEventSchema.parse(JSON.parse(hit.body));
+  const event = paymentEventSchema.parse(JSON.parse(hit.body));
   expect(event.id).toBe(hit.webhookId);
   return event;
 }

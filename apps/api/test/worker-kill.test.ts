@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { events, jobs, orders, payments } from "../src/db/schema/index.js";
+import { events, jobs, ledgerEntries, ledgerLines, orders, payments } from "../src/db/schema/index.js";
 import { eventually, type MerchantCredentials, startTestApi, type TestApi, usingPostgres } from "./helpers.js";
 import { createOrder, createPayment } from "./payment-helpers.js";
 
@@ -76,6 +76,10 @@ describe.skipIf(!usingPostgres)("a worker killed mid-job", () => {
     const paymentEvents = await db.select().from(events).where(eq(events.merchantId, merchant.merchant_id));
     const types = paymentEvents.map((event) => event.type).sort();
     expect(types).toEqual(["order.paid", "payment.authorized", "payment.captured"]);
+    // One ledger entry set: a single capture entry (gross, net, fee), nothing posted twice.
+    const entries = await db.select().from(ledgerEntries).where(eq(ledgerEntries.paymentId, payment.id));
+    expect(entries.map((entry) => [entry.type, entry.amount, entry.fee, entry.net])).toEqual([["payment", 4321, 86, 4235]]);
+    expect(await db.select().from(ledgerLines).where(eq(ledgerLines.entryId, entries[0]?.id ?? ""))).toHaveLength(3);
     second.kill("SIGTERM");
   });
 });

@@ -126,4 +126,27 @@ describe("POST /webhooks/paygate", () => {
     await deliver(signedWebhook(late, api.webhookSecret));
     expect((await getShopOrder(order.id)).status).toBe("refunded");
   });
+
+  it("acknowledges a settlement.processed event (it moves money, not orders)", async () => {
+    const settlement = {
+      id: newEventId(),
+      type: "settlement.processed" as const,
+      created_at: new Date().toISOString(),
+      data: {
+        settlement: {
+          id: "setl_abcdefghijkl",
+          currency: "INR" as const,
+          amount: 9800,
+          status: "processed" as const,
+          transaction_count: 1,
+          period_start: new Date().toISOString(),
+          period_end: new Date().toISOString(),
+          created_at: new Date().toISOString(),
+        },
+      },
+    };
+    const response = await deliver(signedWebhook(settlement, api.webhookSecret));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ received: true, duplicate: false });
+  });
 });

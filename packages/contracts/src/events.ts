@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { orderSchema, paymentSchema, refundSchema } from "./api/index.js";
+import { settlementSchema } from "./ledger.js";
 
-export const eventTypes = [
+/** Events about a payment: their `data` carries the payment (and the order or refund). */
+export const paymentEventTypes = [
   "payment.authorized",
   "payment.captured",
   "payment.failed",
@@ -10,13 +12,14 @@ export const eventTypes = [
   "refund.failed",
   "order.paid",
 ] as const;
+export const eventTypes = [...paymentEventTypes, "settlement.processed"] as const;
 export const eventTypeSchema = z.enum(eventTypes);
 export type EventType = z.infer<typeof eventTypeSchema>;
+export type PaymentEventType = (typeof paymentEventTypes)[number];
 
-/** The body of every webhook delivery (SPEC §8). */
-export const webhookEventSchema = z.object({
+export const paymentEventSchema = z.object({
   id: z.string(),
-  type: eventTypeSchema,
+  type: z.enum(paymentEventTypes),
   created_at: z.string(),
   data: z.object({
     payment: paymentSchema,
@@ -24,4 +27,17 @@ export const webhookEventSchema = z.object({
     refund: refundSchema.optional(),
   }),
 });
+export type PaymentEvent = z.infer<typeof paymentEventSchema>;
+
+/** SPEC §13: the daily settlement paid a merchant's available balance in one currency. */
+export const settlementEventSchema = z.object({
+  id: z.string(),
+  type: z.literal("settlement.processed"),
+  created_at: z.string(),
+  data: z.object({ settlement: settlementSchema }),
+});
+export type SettlementEvent = z.infer<typeof settlementEventSchema>;
+
+/** The body of every webhook delivery (SPEC §8); `type` tells which `data` it carries. */
+export const webhookEventSchema = z.discriminatedUnion("type", [paymentEventSchema, settlementEventSchema]);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;

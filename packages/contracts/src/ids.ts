@@ -9,6 +9,8 @@ export const idPrefixes = {
   event: "evt",
   delivery: "whd",
   request: "req",
+  balanceTransaction: "txn",
+  settlement: "setl",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

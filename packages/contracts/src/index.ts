@@ -4,6 +4,7 @@ export * from "./env.js";
 export * from "./errors.js";
 export * from "./events.js";
 export * from "./ids.js";
+export * from "./ledger.js";
 export * from "./messages.js";
 export * from "./money.js";
 export * from "./test-clock.js";

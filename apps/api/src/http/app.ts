@@ -10,6 +10,7 @@ import { registerAuthRoutes } from "../routes/auth.js";
 import { registerCheckoutRoutes } from "../routes/checkout.js";
 import type { RouteDeps } from "../routes/deps.js";
 import { renderDocs } from "../routes/docs.js";
+import { registerBalanceRoutes, registerLedgerAdminRoutes } from "../routes/ledger.js";
 import { registerMerchantRoutes } from "../routes/merchant.js";
 import { registerOrderRoutes } from "../routes/orders.js";
 import { registerPaymentRoutes } from "../routes/payments.js";
@@ -129,6 +130,8 @@ export function createApp(options: { ctx: ServiceContext; workerStatus?: () => "
   registerCheckoutRoutes(api, deps);
   registerWebhookRoutes(api, deps);
   registerAdminRoutes(api, deps);
+  registerBalanceRoutes(api, deps);
+  registerLedgerAdminRoutes(api, deps);
   registerTestRoutes(api, deps);
 
   api.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "apiKey", in: "header", name: "X-Api-Key" });

@@ -2,6 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import {
   merchantPatchSchema,
   merchantSchema,
+  merchantStatsQuerySchema,
   merchantStatsSchema,
   secretRotationResultSchema,
   webhookSecretRotationResultSchema,
@@ -66,9 +67,11 @@ export function registerMerchantRoutes(app: Api, { ctx, auth }: RouteDeps) {
       ...common,
       method: "get",
       path: "/merchants/stats",
-      summary: "Your payment statistics",
+      summary: "Your payment statistics: volumes in ?currency= (default INR), every currency in by_currency",
+      request: { query: merchantStatsQuerySchema },
       responses: { 200: successResponse(merchantStatsSchema, "The merchant's totals"), ...errorResponses },
     }),
-    async (c) => c.json(successBody(await merchantStats({ ctx, merchantId: c.var.account.id })), 200),
+    async (c) =>
+      c.json(successBody(await merchantStats({ ctx, merchantId: c.var.account.id, query: c.req.valid("query") })), 200),
   );
 }

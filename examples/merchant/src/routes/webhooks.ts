@@ -1,5 +1,5 @@
 import type { PGlite, Transaction } from "@electric-sql/pglite";
-import type { WebhookEvent } from "@paygate/contracts";
+import type { PaymentEvent, WebhookEvent } from "@paygate/contracts";
 import { verifyWebhook, WebhookVerificationError } from "@paygate/node";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -13,7 +13,7 @@ export interface WebhookRouteOptions {
 }
 
 /** Applies one verified event to the shop's orders; guarded transitions make replays harmless. */
-async function applyEvent(tx: Transaction, event: WebhookEvent): Promise<void> {
+async function applyEvent(tx: Transaction, event: PaymentEvent): Promise<void> {
   const { payment } = event.data;
   const where = { paygateOrderId: payment.order_id };
   switch (event.type) {
@@ -58,15 +58,18 @@ export function webhookRoutes({ db, webhookSecret, onApplied }: WebhookRouteOpti
       if (error instanceof WebhookVerificationError) return c.json({ error: error.reason }, 400);
       throw error;
     }
+    // Settlements move the shop's money, not its orders: acknowledged, nothing to apply.
+    if (event.type === "settlement.processed") return c.json({ received: true, duplicate: false });
+    const paymentEvent = event;
     const fresh = await db.transaction(async (tx) => {
       const inserted = await tx.query(
         `insert into webhook_events (webhook_id, type, shop_order_id)
          values ($1, $2, (select id from shop_orders where paygate_order_id = $3))
          on conflict (webhook_id) do nothing`,
-        [event.id, event.type, event.data.payment.order_id],
+        [paymentEvent.id, paymentEvent.type, paymentEvent.data.payment.order_id],
       );
       if ((inserted.affectedRows ?? 0) === 0) return false;
-      await applyEvent(tx, event);
+      await applyEvent(tx, paymentEvent);
       return true;
     });
     if (fresh) onApplied?.(event);

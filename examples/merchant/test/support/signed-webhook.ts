@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
-import type { WebhookEvent } from "@paygate/contracts";
+import type { PaymentEvent, WebhookEvent } from "@paygate/contracts";
 
 /** A Standard Webhooks request for `event`, signed with `secret` at `timestamp` (unix seconds). */
 export function signedWebhook(event: WebhookEvent, secret: string, timestamp = Math.floor(Date.now() / 1000)) {
@@ -21,7 +21,7 @@ export function signedWebhook(event: WebhookEvent, secret: string, timestamp = M
 export const newEventId = () => `evt_${randomBytes(12).toString("hex")}`;
 
 /** A captured payment of `amount` on `orderId`, shaped like the API's. */
-export function capturedPayment(orderId: string, amount: number, overrides: Partial<WebhookEvent["data"]["payment"]> = {}) {
+export function capturedPayment(orderId: string, amount: number, overrides: Partial<PaymentEvent["data"]["payment"]> = {}) {
   const now = new Date().toISOString();
   return {
     id: `pay_${randomBytes(10).toString("hex")}`,

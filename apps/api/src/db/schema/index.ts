@@ -10,4 +10,6 @@ export * from "./refunds.js";
 export * from "./webhook-attempts.js";
 export * from "./webhook-deliveries.js";
 export * from "./worker-heartbeats.js";
+export * from "./ledger.js";
+export * from "./settlements.js";
 export * from "./test-clock.js";

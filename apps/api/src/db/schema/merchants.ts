@@ -1,5 +1,5 @@
 import { roleSchema } from "@paygate/contracts";
-import { integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { enumValues } from "../enum-values.js";
 
 /** Dashboard users: merchants and admins (role). Admins have no API key. */
@@ -27,6 +27,9 @@ export const merchants = pgTable("merchants", {
   previousWebhookSecretExpiresAt: timestamp({ withTimezone: true }),
   /** Carried in access tokens; bumped by API-secret rotation and logout so older tokens stop working. */
   tokenVersion: integer().notNull().default(0),
+  /** Fee override set by an admin; null means the platform default (FEE_BPS, FEE_FIXED). */
+  feeBps: integer(),
+  feeFixed: bigint({ mode: "number" }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true })
     .notNull()

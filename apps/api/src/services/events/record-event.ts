@@ -1,4 +1,4 @@
-import type { EventType, Order, Payment, Refund } from "@paygate/contracts";
+import type { PaymentEvent, PaymentEventType, SettlementEvent } from "@paygate/contracts";
 import { eq } from "drizzle-orm";
 import { events, merchants, webhookDeliveries } from "../../db/schema/index.js";
 import { newId } from "../../lib/ids.js";
@@ -13,8 +13,7 @@ import { enqueueJob } from "../jobs/queue.js";
 export async function recordEvent(
   ctx: TxContext,
   merchantId: string,
-  type: EventType,
-  data: { payment: Payment; order?: Order; refund?: Refund },
+  ...[type, data]: [PaymentEventType, PaymentEvent["data"]] | [SettlementEvent["type"], SettlementEvent["data"]]
 ) {
   const id = newId("event");
   const createdAt = ctx.clock.now();

@@ -1,4 +1,6 @@
 import type { z } from "zod";
+import { releasePaymentJob } from "../ledger/postings.js";
+import { settlementRunJob } from "../ledger/settlements.js";
 import { actionTimeoutJob, expireAuthorizationJob } from "../payments/expiry.js";
 import { processPaymentJob } from "../payments/process-payment.js";
 import { processRefundJob } from "../refunds/process-refund.js";
@@ -13,6 +15,8 @@ export const jobDefinitions = [
   processRefundJob,
   deliverWebhookJob,
   maintenanceJob,
+  releasePaymentJob,
+  settlementRunJob,
 ] as const;
 
 type Definition = (typeof jobDefinitions)[number];

@@ -6,6 +6,7 @@ import { notFound } from "../../lib/errors.js";
 import type { TxContext } from "../context.js";
 import { recordEvent } from "../events/record-event.js";
 import { enqueueJob } from "../jobs/queue.js";
+import { postCapture } from "../ledger/postings.js";
 import { isPayable, payOrder } from "../orders/transitions.js";
 import { serializeOrder, serializePayment } from "../serialize.js";
 
@@ -119,6 +120,7 @@ export async function capture(tx: TxContext, order: OrderRow, payment: PaymentRo
     .where(leaving(payment, "capture"))
     .returning();
   if (!row) return null;
+  await postCapture(tx, row);
   const paid = await payOrder(tx, order.id, row.amount);
   // The order was checked payable under its lock: a miss here means that check was skipped.
   if (!paid) throw new Error(`order ${order.id} was not payable at capture`);

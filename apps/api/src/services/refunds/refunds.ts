@@ -6,6 +6,7 @@ import { ServiceError, notFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { type ServiceContext, withTransaction } from "../context.js";
 import { enqueueJob } from "../jobs/queue.js";
+import { postRefund } from "../ledger/postings.js";
 import { loadPayment } from "../payments/payments.js";
 import { paymentCan } from "../payments/transitions.js";
 import { page, serializeRefund } from "../serialize.js";
@@ -54,6 +55,7 @@ export async function createRefund({
       })
       .returning();
     if (!row) throw new Error("insert returned no row");
+    await postRefund(tx, row, payment);
     await enqueueJob(tx, "refund.process", { refund_id: row.id }, { delayMs: ctx.processor.refundDelayMs() });
     return serializeRefund(row);
   });

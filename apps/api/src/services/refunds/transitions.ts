@@ -3,6 +3,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { type PaymentRow, payments, type RefundRow, refunds } from "../../db/schema/index.js";
 import type { TxContext } from "../context.js";
 import { recordEvent } from "../events/record-event.js";
+import { postRefundFailure } from "../ledger/postings.js";
 import { serializePayment, serializeRefund } from "../serialize.js";
 
 type RefundStatus = RefundRow["status"];
@@ -27,6 +28,7 @@ export async function failRefund(tx: TxContext, refund: RefundRow, payment: Paym
     .where(and(eq(refunds.id, refund.id), inArray(refunds.status, refundTransitions.fail)))
     .returning();
   if (failed) {
+    await postRefundFailure(tx, failed, payment);
     await recordEvent(tx, failed.merchantId, "refund.failed", {
       payment: serializePayment(payment),
       refund: serializeRefund(failed),

@@ -1,5 +1,13 @@
-import { adminMerchantsQuerySchema, adminStatsQuerySchema } from "@paygate/contracts";
-import { and, count, desc, eq, inArray, isNull, sql, sum, type SQL } from "drizzle-orm";
+import {
+  adminMerchantsQuerySchema,
+  adminStatsQuerySchema,
+  type Currency,
+  type CurrencyStats,
+  merchantStatsQuerySchema,
+  periodEnd,
+  periodStart,
+} from "@paygate/contracts";
+import { and, count, desc, eq, gte, inArray, isNull, lt, sql, sum, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { merchants, orders, payments, refunds } from "../../db/schema/index.js";
 import { ServiceError } from "../../lib/errors.js";
@@ -14,50 +22,91 @@ function successRate(successful: number, failed: number): number {
   return attempts === 0 ? 0 : Math.round((successful / attempts) * 10_000) / 100;
 }
 
-/** Counts for a set of merchants (one, or every live one when `merchantIds` is null). */
-async function tally(ctx: ServiceContext, merchantFilter: SQL | undefined) {
+type CreatedAt = typeof orders.createdAt | typeof payments.createdAt | typeof refunds.createdAt;
+
+/** Rows created in [from, to): no bound when the period leaves it open. */
+function inPeriod(column: CreatedAt, period: { from?: Date; to?: Date }): SQL | undefined {
+  return and(period.from ? gte(column, period.from) : undefined, period.to ? lt(column, period.to) : undefined);
+}
+
+/**
+ * Counts and volumes for a set of merchants (one, or every live one when `merchantFilter` is
+ * undefined). Money is grouped by currency and never added across currencies; counts are.
+ */
+async function tally(ctx: ServiceContext, merchantFilter: SQL | undefined, period: { from?: Date; to?: Date } = {}) {
   const liveMerchant = (column: typeof orders.merchantId | typeof payments.merchantId | typeof refunds.merchantId) =>
     merchantFilter ?? sql`${column} in (select ${merchants.id} from ${merchants} where ${merchants.deletedAt} is null)`;
-  const [orderCount] = await ctx.db.select({ n: count() }).from(orders).where(liveMerchant(orders.merchantId));
+  const [orderCount] = await ctx.db
+    .select({ n: count() })
+    .from(orders)
+    .where(and(liveMerchant(orders.merchantId), inPeriod(orders.createdAt, period)));
   const paymentRows = await ctx.db
-    .select({ status: payments.status, n: count(), volume: sum(payments.amount) })
+    .select({ status: payments.status, currency: payments.currency, n: count(), volume: sum(payments.amount) })
     .from(payments)
-    .where(and(liveMerchant(payments.merchantId), inArray(payments.status, [...SUCCESSFUL, "failed"])))
-    .groupBy(payments.status);
-  const [refundRow] = await ctx.db
-    .select({ n: count(), volume: sum(refunds.amount) })
+    .where(and(liveMerchant(payments.merchantId), inArray(payments.status, [...SUCCESSFUL, "failed"]), inPeriod(payments.createdAt, period)))
+    .groupBy(payments.status, payments.currency);
+  const refundRows = await ctx.db
+    .select({ currency: refunds.currency, n: count(), volume: sum(refunds.amount) })
     .from(refunds)
-    .where(and(liveMerchant(refunds.merchantId), eq(refunds.status, "processed")));
+    .where(and(liveMerchant(refunds.merchantId), eq(refunds.status, "processed"), inPeriod(refunds.createdAt, period)))
+    .groupBy(refunds.currency);
+  const byCurrency = new Map<Currency, CurrencyStats>();
+  const entry = (currency: string) => {
+    const key = currency as Currency;
+    let row = byCurrency.get(key);
+    if (!row) {
+      row = { currency: key, successful_payments: 0, total_volume: 0, refunded_volume: 0 };
+      byCurrency.set(key, row);
+    }
+    return row;
+  };
   let successful = 0;
   let failed = 0;
-  let volume = 0;
   for (const row of paymentRows) {
     if (row.status === "failed") failed += row.n;
     else {
       successful += row.n;
-      volume += Number(row.volume ?? 0);
+      const money = entry(row.currency);
+      money.successful_payments += row.n;
+      money.total_volume += Number(row.volume ?? 0);
     }
+  }
+  let refundCount = 0;
+  for (const row of refundRows) {
+    refundCount += row.n;
+    entry(row.currency).refunded_volume += Number(row.volume ?? 0);
   }
   return {
     orders: orderCount?.n ?? 0,
     successful,
     failed,
-    volume,
-    refunds: refundRow?.n ?? 0,
-    refundedVolume: Number(refundRow?.volume ?? 0),
+    refunds: refundCount,
+    byCurrency: [...byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency)),
   };
 }
 
-export async function merchantStats({ ctx, merchantId }: { ctx: ServiceContext; merchantId: string }) {
-  const t = await tally(ctx, sql`merchant_id = ${merchantId}`);
+/** `GET /merchants/stats?currency=&from=&to=` (SPEC §5). */
+export async function merchantStats({
+  ctx,
+  merchantId,
+  query = {},
+}: { ctx: ServiceContext; merchantId: string; query?: z.input<typeof merchantStatsQuerySchema> }) {
+  const { currency, from, to } = merchantStatsQuerySchema.parse(query);
+  const t = await tally(ctx, sql`merchant_id = ${merchantId}`, {
+    from: from ? periodStart(from) : undefined,
+    to: to ? periodEnd(to) : undefined,
+  });
+  const money = t.byCurrency.find((row) => row.currency === currency);
   return {
     total_orders: t.orders,
     successful_payments: t.successful,
     successful_refunds: t.refunds,
     canceled_payments: t.failed,
-    total_volume: t.volume,
-    refunded_volume: t.refundedVolume,
+    total_volume: money?.total_volume ?? 0,
+    refunded_volume: money?.refunded_volume ?? 0,
     success_rate: successRate(t.successful, t.failed),
+    currency,
+    by_currency: t.byCurrency,
   };
 }
 
