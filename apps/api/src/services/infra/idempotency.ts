@@ -1,6 +1,5 @@
 import { errorCatalogue } from "@paygate/contracts";
 import { and, eq, lt, sql } from "drizzle-orm";
-import type { Tx } from "../../db/client.js";
 import { idempotencyKeys } from "../../db/schema/index.js";
 import { hmacHex } from "../../lib/crypto.js";
 import { ServiceError } from "../../lib/errors.js";
