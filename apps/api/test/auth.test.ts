@@ -79,7 +79,10 @@ describe("refresh tokens", () => {
     const refresh = (token: string) => api.request("/api/v1/auth/refresh", { method: "POST", headers: { Cookie: `paygate_refresh=${token}` } });
     const rotated = await refresh(first);
     expect(rotated.status).toBe(200);
-    expect((await rotated.json()).data.access).toBeTruthy();
+    // The renewed access token is a working credential for this merchant.
+    const renewed = await api.request("/api/v1/merchant", { auth: { bearer: (await rotated.json()).data.access } });
+    expect(renewed.status).toBe(200);
+    expect((await renewed.json()).data).toMatchObject({ id: merchant.merchant_id, email: merchant.email });
     const second = refreshCookie(rotated).token;
     expect(second).not.toBe(first);
 
@@ -199,9 +202,14 @@ describe("admins", () => {
     const access = await adminLogin();
     const merchant = await api.registerMerchant();
     const before = (await (await api.request("/api/v1/admin/stats", { auth: { bearer: access } })).json()).data;
+    const deletedFrom = Date.now();
     const deleted = await api.request(`/api/v1/admin/merchants/${merchant.merchant_id}`, { method: "DELETE", auth: { bearer: access } });
     expect(deleted.status).toBe(200);
-    expect((await deleted.json()).data.deleted_at).toBeTruthy();
+    const { data: gone } = await deleted.json();
+    expect(gone.id).toBe(merchant.merchant_id);
+    // Stamped with the moment of the request (ISO timestamps carry milliseconds).
+    expect(Date.parse(gone.deleted_at)).toBeGreaterThanOrEqual(deletedFrom);
+    expect(Date.parse(gone.deleted_at)).toBeLessThanOrEqual(Date.now());
     await expectError(await api.request("/api/v1/merchant", { auth: keyAuth(merchant) }), 401, "unauthorized");
     await expectError(await api.request("/api/v1/merchant", { auth: { bearer: merchant.access } }), 401, "unauthorized");
     await expectError(await api.request("/api/v1/auth/token", { method: "POST", json: { email: merchant.email, password: merchant.password } }), 401, "login_failed");

@@ -92,7 +92,9 @@ describe("refunds", () => {
     expect(done.amount_refunded).toBe(1000);
     const { data: processed } = await (await api.request(`/api/v1/refunds/${first.id}`, { auth: keyAuth(merchant) })).json();
     expect(processed.status).toBe("processed");
-    expect(processed.processed_at).toBeTruthy();
+    // Processed by the worker after the refund was created, not stamped at creation.
+    expect(Date.parse(processed.processed_at)).toBeGreaterThanOrEqual(Date.parse(first.created_at));
+    expect(Date.parse(processed.processed_at)).toBeLessThanOrEqual(Date.now());
     await expectError(await refund(payment.id, { amount: 1 }), 409, "payment_not_refundable");
   });
 

@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { orderStatuses } from "@paygate/contracts/enums";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signAccessToken } from "../src/lib/jwt.js";
 import { eventually, expectError, startTestApi, type TestApi } from "./helpers.js";
@@ -40,7 +41,13 @@ describe("OpenAPI document and reference page", () => {
     const bodySchema = JSON.stringify(createOrder.requestBody.content["application/json"].schema);
     expect(bodySchema).toContain("amount");
     expect(bodySchema).toContain('"additionalProperties":false');
-    expect(createOrder.responses["201"]).toBeDefined();
+    // The 201 documents the order in the success envelope, from the same contract schema.
+    const created = createOrder.responses["201"];
+    expect(created.description).toBe("The new order");
+    const envelope = created.content["application/json"].schema;
+    expect(envelope.properties.success).toEqual({ type: "boolean", enum: [true] });
+    expect(envelope.properties.data.properties.amount).toEqual({ type: "integer" });
+    expect(envelope.properties.data.properties.status.enum).toEqual([...orderStatuses]);
   });
 
   it("serves a self-contained HTML reference at /docs", async () => {

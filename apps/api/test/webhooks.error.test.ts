@@ -139,7 +139,11 @@ describe.concurrent("webhook delivery failures", () => {
     // Retried every 5 s: by the time it is read there may be more than one attempt.
     const delivery = await onlyDelivery(api, merchant, (item) => Number(item.attempts) >= 1);
     expect(delivery).toMatchObject({ status: "pending", response_code: 302 });
-    expect(delivery.next_retry_at).not.toBeNull();
+    // The next try is scheduled the test interval after this attempt (5 s, 10 s, …; ±5 % jitter).
+    const wait = Date.parse(String(delivery.next_retry_at)) - Date.parse(String(delivery.last_attempt_at));
+    const interval = [5000, 10_000, 15_000, 20_000][Number(delivery.attempts) - 1] ?? Number.NaN;
+    expect(wait).toBeGreaterThanOrEqual(interval * 0.95 - 1);
+    expect(wait).toBeLessThanOrEqual(interval * 1.05 + 1);
     const detail = await deliveryDetail(api, merchant, delivery.id);
     expect(detail.attempt_log[0]?.error).toMatch(/redirect not followed/);
     expect(receiver.hits("/redirect-target")).toHaveLength(0);

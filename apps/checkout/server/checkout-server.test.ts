@@ -95,5 +95,7 @@ describe("checkout configuration", () => {
     ]);
     expect(() => parseCheckoutEnv({ FRAME_ANCESTORS: "*.example.com" })).toThrow(/FRAME_ANCESTORS/);
     expect(() => parseCheckoutEnv({ PORT: "http" })).toThrow(/PORT/);
+    // As compose files write it: an empty variable is unset, so `PORT=` is the default, not port 0.
+    expect(parseCheckoutEnv({ PORT: "", TEST_MODE: "" })).toMatchObject({ port: 3001, testMode: false });
   });
 });

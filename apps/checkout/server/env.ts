@@ -1,3 +1,4 @@
+import { envProblem, parseEnv } from "@paygate/contracts/env";
 import { z } from "zod";
 
 const bool = z.enum(["true", "false", "1", "0", ""]).transform((value) => value === "true" || value === "1");
@@ -30,16 +31,10 @@ export interface CheckoutServerOptions {
 export function parseCheckoutEnv(source: Record<string, string | undefined>): Required<Omit<CheckoutServerOptions, "host">> & {
   host?: string;
 } {
-  const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
-  }
-  const env = parsed.data;
+  const env = parseEnv(envSchema, source);
   const frameAncestors = (env.FRAME_ANCESTORS ?? "").split(/[\s,]+/).filter(Boolean);
   for (const origin of frameAncestors) {
-    if (!/^https?:\/\/[^/\s]+$/.test(origin))
-      throw new Error(`Invalid environment:\n  FRAME_ANCESTORS: "${origin}" is not an origin`);
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) envProblem("FRAME_ANCESTORS", `"${origin}" is not an origin`);
   }
   return { port: env.PORT, host: env.HOST, apiUrl: env.API_URL, testMode: env.TEST_MODE ?? false, frameAncestors };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DashboardServer, startDashboardServer } from "./index.js";
+import { EnvError } from "@paygate/contracts/env";
+import { type DashboardServer, parseDashboardEnv, startDashboardServer } from "./index.js";
 
 // Needs dist/ (the `test` script builds first).
 describe("dashboard server", () => {
@@ -33,5 +34,22 @@ describe("dashboard server", () => {
     expect((await fetch(`${server.url}/..%2fpackage.json`)).status).toBe(404);
     expect((await fetch(`${server.url}/%2e%2e/server.ts`)).status).toBe(404);
     expect((await fetch(`${server.url}/`, { method: "POST" })).status).toBe(405);
+  });
+});
+
+describe("dashboard environment", () => {
+  it("parses PORT and API_URL (trailing slash dropped); an empty variable takes its default", () => {
+    expect(parseDashboardEnv({ PORT: "4000", API_URL: "https://api.example.com/" })).toEqual({
+      port: 4000,
+      host: undefined,
+      apiUrl: "https://api.example.com",
+    });
+    // As compose files write it: `PORT=` means unset, not port 0.
+    expect(parseDashboardEnv({ PORT: "", HOST: "" })).toEqual({ port: 3000, host: undefined, apiUrl: "http://localhost:8000" });
+  });
+
+  it("names every bad variable", () => {
+    expect(() => parseDashboardEnv({ PORT: "http", API_URL: "not a url" })).toThrow(EnvError);
+    expect(() => parseDashboardEnv({ PORT: "http", API_URL: "not a url" })).toThrow(/PORT[\s\S]*API_URL/);
   });
 });

@@ -1,3 +1,4 @@
+import { parseEnv } from "@paygate/contracts/env";
 import { z } from "zod";
 
 /**
@@ -23,10 +24,6 @@ export function parseDashboardEnv(source: Record<string, string | undefined>): {
   host?: string;
   apiUrl: string;
 } {
-  const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
-  }
-  return { port: parsed.data.PORT, host: parsed.data.HOST, apiUrl: parsed.data.API_URL.replace(/\/+$/, "") };
+  const env = parseEnv(envSchema, source);
+  return { port: env.PORT, host: env.HOST, apiUrl: env.API_URL.replace(/\/+$/, "") };
 }

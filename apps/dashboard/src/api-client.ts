@@ -1,3 +1,5 @@
+import type { ErrorEnvelope, RefreshResult, SuccessEnvelope } from "@paygate/contracts";
+
 /** The §3 error, as the dashboard shows it; `network_error` when the API was unreachable. */
 export class ApiError extends Error {
   constructor(
@@ -12,27 +14,9 @@ export class ApiError extends Error {
   }
 }
 
-/** §3 list envelope `data`. */
-export interface Page<T> {
-  items: T[];
-  has_more: boolean;
-  limit: number;
-  offset: number;
-}
-
-type Envelope =
-  | { success: true; data: unknown }
-  | {
-      success: false;
-      exception: {
-        type?: string;
-        code?: number;
-        message?: string;
-        description?: string;
-        param?: string | null;
-        request_id?: string;
-      };
-    };
+// What arrives is not validated (zod stays out of the bundle), so every exception field is
+// treated as possibly missing: a proxy or an older API may answer with less.
+type Envelope = SuccessEnvelope<unknown> | { success: false; exception: Partial<ErrorEnvelope["exception"]> };
 
 /**
  * Unwraps a §3 envelope: `data` on success, an ApiError otherwise. Anything that is not an
@@ -102,7 +86,7 @@ export function createApiClient({ apiUrl, fetch: fetchImpl = globalThis.fetch.bi
     );
 
   function refresh(): Promise<string | null> {
-    refreshing ??= authCall<{ access: string }>("/auth/refresh")
+    refreshing ??= authCall<RefreshResult>("/auth/refresh")
       .then(
         (data) => data.access,
         () => null,

@@ -1,5 +1,6 @@
 export * from "./api/index.js";
 export * from "./card.js";
+export * from "./enums.js";
 export * from "./env.js";
 export * from "./errors.js";
 export * from "./events.js";

@@ -1,26 +1,16 @@
-import type { Merchant } from "@paygate/contracts";
+import type { AdminStats, ListPage, Merchant } from "@paygate/contracts";
 import { useState } from "preact/hooks";
-import type { ApiClient, ApiError, Page } from "../api-client.js";
+import type { ApiClient, ApiError } from "../api-client.js";
 import { formatDate, formatPercent } from "../format.js";
 import { ConfirmButton } from "./confirm-button.js";
 import { ErrorMessage } from "./feedback.js";
 import { PAGE_SIZE, Pager } from "./pager.js";
 import { toApiError, useLoad } from "./use-load.js";
 
-interface AdminStats {
-  total_merchants: number;
-  total_admins: number;
-  total_orders: number;
-  total_successful_payments: number;
-  total_successful_refunds: number;
-  total_canceled_payments: number;
-  success_rate: number;
-}
-
 export function AdminPage({ api }: { api: ApiClient }) {
   const [offset, setOffset] = useState(0);
   const stats = useLoad(() => api.get<AdminStats>("/admin/stats"), []);
-  const merchants = useLoad(() => api.get<Page<Merchant>>("/admin/merchants", { limit: PAGE_SIZE, offset }), [offset]);
+  const merchants = useLoad(() => api.get<ListPage<Merchant>>("/admin/merchants", { limit: PAGE_SIZE, offset }), [offset]);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState("");
 

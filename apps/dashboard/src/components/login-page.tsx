@@ -1,27 +1,15 @@
+import type { RegisterResult, Role, TokenResult } from "@paygate/contracts";
 import { useState } from "preact/hooks";
 import type { ApiClient, ApiError } from "../api-client.js";
 import { ErrorMessage } from "./feedback.js";
 import { toApiError } from "./use-load.js";
 
 export interface SignedIn {
-  role: "merchant" | "admin";
+  role: Role;
   name: string;
   email: string;
   /** Sign-up only: the secrets the API shows once. */
-  secrets?: { api_key: string; api_secret: string; webhook_secret: string };
-}
-
-interface TokenResult {
-  access: string;
-  role: "merchant" | "admin";
-  name: string;
-  email: string;
-  api_key: string | null;
-}
-interface RegisterResult extends TokenResult {
-  api_key: string;
-  api_secret: string;
-  webhook_secret: string;
+  secrets?: Pick<RegisterResult, "api_key" | "api_secret" | "webhook_secret">;
 }
 
 /** Log in, or create a merchant account (toggle between the two forms). */

@@ -1,24 +1,23 @@
-import type { Order } from "@paygate/contracts";
+import type { ListPage, Order } from "@paygate/contracts";
+import { orderStatuses } from "@paygate/contracts/enums";
 import { useState } from "preact/hooks";
-import type { ApiClient, Page } from "../api-client.js";
+import type { ApiClient } from "../api-client.js";
 import { formatDate, formatMoney } from "../format.js";
 import { ErrorMessage, StatusBadge } from "./feedback.js";
 import { PAGE_SIZE, Pager, StatusFilter } from "./pager.js";
 import { useLoad } from "./use-load.js";
 
-const ORDER_STATUSES = ["created", "attempted", "paid", "cancelled"];
-
 export function OrdersPage({ api }: { api: ApiClient }) {
   const [status, setStatus] = useState("");
   const [offset, setOffset] = useState(0);
-  const orders = useLoad(() => api.get<Page<Order>>("/orders", { status, limit: PAGE_SIZE, offset }), [status, offset]);
+  const orders = useLoad(() => api.get<ListPage<Order>>("/orders", { status, limit: PAGE_SIZE, offset }), [status, offset]);
   return (
     <section aria-labelledby="orders-title">
       <h1 id="orders-title">Orders</h1>
       <StatusFilter
         id="order-status"
         value={status}
-        options={ORDER_STATUSES}
+        options={orderStatuses}
         onChange={(value) => {
           setStatus(value);
           setOffset(0);

@@ -1,4 +1,4 @@
-import type { Page } from "../api-client.js";
+import type { ListPage } from "@paygate/contracts";
 
 export const PAGE_SIZE = 10;
 
@@ -8,7 +8,7 @@ export function Pager({
   offset,
   onOffset,
 }: {
-  page: Page<unknown> | null;
+  page: ListPage<unknown> | null;
   offset: number;
   onOffset(offset: number): void;
 }) {
@@ -34,7 +34,7 @@ export function StatusFilter({
 }: {
   id: string;
   value: string;
-  options: string[];
+  options: readonly string[];
   onChange(value: string): void;
 }) {
   return (

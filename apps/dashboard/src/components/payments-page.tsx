@@ -1,13 +1,13 @@
-import type { Payment } from "@paygate/contracts";
+import type { ListPage, Payment } from "@paygate/contracts";
+import { paymentStatuses } from "@paygate/contracts/enums";
 import { useEffect, useState } from "preact/hooks";
-import type { ApiClient, ApiError, Page } from "../api-client.js";
+import type { ApiClient, ApiError } from "../api-client.js";
 import { formatDate, formatMoney } from "../format.js";
 import { ConfirmButton } from "./confirm-button.js";
 import { ErrorMessage, StatusBadge } from "./feedback.js";
 import { PAGE_SIZE, Pager, StatusFilter } from "./pager.js";
 import { toApiError, useLoad } from "./use-load.js";
 
-const PAYMENT_STATUSES = ["pending", "requires_action", "authorized", "captured", "failed", "refunded"];
 const POLL_MS = 1500;
 const POLL_LIMIT = 20;
 
@@ -27,7 +27,7 @@ export function PaymentsPage({ api }: { api: ApiClient }) {
   const [notice, setNotice] = useState("");
   // Refunds are processed in the background: after one, reload the list until it shows.
   const [polls, setPolls] = useState(0);
-  const payments = useLoad(() => api.get<Page<Payment>>("/payments", { status, limit: PAGE_SIZE, offset }), [status, offset]);
+  const payments = useLoad(() => api.get<ListPage<Payment>>("/payments", { status, limit: PAGE_SIZE, offset }), [status, offset]);
   const { reload } = payments;
 
   useEffect(() => {
@@ -59,7 +59,7 @@ export function PaymentsPage({ api }: { api: ApiClient }) {
       <StatusFilter
         id="payment-status"
         value={status}
-        options={PAYMENT_STATUSES}
+        options={paymentStatuses}
         onChange={(value) => {
           setStatus(value);
           setOffset(0);

@@ -1,4 +1,4 @@
-import type { Merchant } from "@paygate/contracts";
+import type { Merchant, SecretRotationResult, WebhookSecretRotationResult } from "@paygate/contracts";
 import { useState } from "preact/hooks";
 import type { ApiClient, ApiError } from "../api-client.js";
 import { ConfirmButton } from "./confirm-button.js";
@@ -72,7 +72,7 @@ export function SettingsPage({ api }: { api: ApiClient }) {
               confirmLabel="Confirm: the old secret stops working"
               onConfirm={() =>
                 run(async () => {
-                  const data = await api.post<{ api_key: string; api_secret: string }>("/merchant/keys/rotate");
+                  const data = await api.post<SecretRotationResult>("/merchant/keys/rotate");
                   setSecret([
                     ["API key", data.api_key],
                     ["API secret", data.api_secret],
@@ -85,7 +85,7 @@ export function SettingsPage({ api }: { api: ApiClient }) {
               confirmLabel="Confirm rotation"
               onConfirm={() =>
                 run(async () => {
-                  const data = await api.post<{ webhook_secret: string }>("/merchant/webhook-secret/rotate");
+                  const data = await api.post<WebhookSecretRotationResult>("/merchant/webhook-secret/rotate");
                   setSecret([["Webhook secret", data.webhook_secret]]);
                 })
               }

@@ -1,28 +1,17 @@
-import type { WebhookDelivery } from "@paygate/contracts";
+import type { ListPage, WebhookDelivery, WebhookDeliveryDetail } from "@paygate/contracts";
+import { deliveryStatuses } from "@paygate/contracts/enums";
 import { useState } from "preact/hooks";
-import type { ApiClient, ApiError, Page } from "../api-client.js";
+import type { ApiClient, ApiError } from "../api-client.js";
 import { formatDate } from "../format.js";
 import { ErrorMessage, StatusBadge } from "./feedback.js";
 import { PAGE_SIZE, Pager, StatusFilter } from "./pager.js";
 import { toApiError, useLoad } from "./use-load.js";
 
-interface DeliveryDetail extends WebhookDelivery {
-  payload: Record<string, unknown>;
-  attempt_log: {
-    attempt: number;
-    response_code: number | null;
-    duration_ms: number;
-    error: string | null;
-    response_body: string | null;
-    created_at: string;
-  }[];
-}
-
 export function WebhooksPage({ api }: { api: ApiClient }) {
   const [status, setStatus] = useState("");
   const [offset, setOffset] = useState(0);
   const deliveries = useLoad(
-    () => api.get<Page<WebhookDelivery>>("/webhooks", { status, limit: PAGE_SIZE, offset }),
+    () => api.get<ListPage<WebhookDelivery>>("/webhooks", { status, limit: PAGE_SIZE, offset }),
     [status, offset],
   );
   return (
@@ -31,7 +20,7 @@ export function WebhooksPage({ api }: { api: ApiClient }) {
       <StatusFilter
         id="webhook-status"
         value={status}
-        options={["pending", "success", "failed"]}
+        options={deliveryStatuses}
         onChange={(value) => {
           setStatus(value);
           setOffset(0);
@@ -73,7 +62,7 @@ export function WebhooksPage({ api }: { api: ApiClient }) {
 }
 
 export function WebhookDetailPage({ api, id }: { api: ApiClient; id: string }) {
-  const detail = useLoad(() => api.get<DeliveryDetail>(`/webhooks/${encodeURIComponent(id)}`), [id]);
+  const detail = useLoad(() => api.get<WebhookDeliveryDetail>(`/webhooks/${encodeURIComponent(id)}`), [id]);
   const [error, setError] = useState<ApiError | null>(null);
   const [notice, setNotice] = useState("");
   const d = detail.data;

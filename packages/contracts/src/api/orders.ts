@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { orderStatuses } from "../enums.js";
 import { amountSchema, currencySchema } from "../money.js";
 import { isSafeText, listQuerySchema, textSchema, timestampSchema } from "./common.js";
 
-export const orderStatusSchema = z.enum(["created", "attempted", "paid", "cancelled"]);
+export const orderStatusSchema = z.enum(orderStatuses);
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
 
 // Keys are checked on the whole record so an unsafe key is reported as `notes`, not as a path

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { paymentStatuses } from "../enums.js";
 import { idSchema } from "../ids.js";
 import { currencySchema } from "../money.js";
 import { emailSchema, listQuerySchema, textSchema, timestampSchema } from "./common.js";
 
 export const paymentMethodSchema = z.enum(["card", "upi", "netbanking", "wallet"]);
 export type PaymentMethod = z.infer<typeof paymentMethodSchema>;
-export const paymentStatusSchema = z.enum(["pending", "requires_action", "authorized", "captured", "failed", "voided", "refunded"]);
+export const paymentStatusSchema = z.enum(paymentStatuses);
 export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
 export const captureModeSchema = z.enum(["automatic", "manual"]);
 export type CaptureMode = z.infer<typeof captureModeSchema>;

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { refundStatuses } from "../enums.js";
 import { refundErrorCodes } from "../errors.js";
 import { idSchema } from "../ids.js";
 import { amountSchema, currencySchema } from "../money.js";
 import { listQuerySchema, textSchema, timestampSchema } from "./common.js";
 
-export const refundStatusSchema = z.enum(["pending", "processed", "failed"]);
+export const refundStatusSchema = z.enum(refundStatuses);
 export type RefundStatus = z.infer<typeof refundStatusSchema>;
 /** Why a refund failed (SPEC §13). */
 export const refundErrorCodeSchema = z.enum(refundErrorCodes);

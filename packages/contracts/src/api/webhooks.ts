@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { deliveryStatuses } from "../enums.js";
 import { listQuerySchema, timestampSchema } from "./common.js";
 
-export const deliveryStatusSchema = z.enum(["pending", "success", "failed"]);
+export const deliveryStatusSchema = z.enum(deliveryStatuses);
 export type DeliveryStatus = z.infer<typeof deliveryStatusSchema>;
 
 export const webhookDeliverySchema = z.object({

@@ -29,7 +29,9 @@ export async function createOrder({
       updatedAt: ctx.clock.now(),
     })
     .returning();
-  return serializeOrder(row!);
+  // An INSERT … RETURNING without a conflict clause yields its row or throws; this only narrows the type.
+  if (!row) throw new Error("insert returned no row");
+  return serializeOrder(row);
 }
 
 /** The merchant's own order; another merchant's is "not found". */

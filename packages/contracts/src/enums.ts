@@ -1,0 +1,10 @@
+/**
+ * The status values of the API's resources, without zod: the dashboard imports this module alone
+ * for its status filters (docs/adr/0002), and the zod enums in ./api are built from these arrays,
+ * so a status added here reaches the API, the database columns and the dashboard at once.
+ */
+
+export const orderStatuses = ["created", "attempted", "paid", "cancelled"] as const;
+export const paymentStatuses = ["pending", "requires_action", "authorized", "captured", "failed", "voided", "refunded"] as const;
+export const refundStatuses = ["pending", "processed", "failed"] as const;
+export const deliveryStatuses = ["pending", "success", "failed"] as const;
