@@ -1,23 +1,8 @@
+import type { MerchantStats } from "@paygate/contracts";
 import type { ApiClient } from "../api-client.js";
 import { formatMoney, formatPercent } from "../format.js";
 import { ErrorMessage } from "./feedback.js";
 import { useLoad } from "./use-load.js";
-
-interface CurrencyStats {
-  currency: string;
-  successful_payments: number;
-  total_volume: number;
-  refunded_volume: number;
-}
-
-interface MerchantStats {
-  total_orders: number;
-  successful_payments: number;
-  successful_refunds: number;
-  canceled_payments: number;
-  success_rate: number;
-  by_currency: CurrencyStats[];
-}
 
 function Cards({ cards }: { cards: [string, string][] }) {
   return (
