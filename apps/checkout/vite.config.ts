@@ -1,20 +1,13 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { renderIndex } from "@paygate/web-server";
 import { defineConfig, type Plugin } from "vite";
 import { parseCheckoutEnv } from "./server/env.js";
 
-// The same environment as `pnpm start` (PORT, API_URL), parsed the same way.
+// The same environment as `pnpm start` (PORT, API_URL), parsed the same way. The package scripts
+// load this file with `--configLoader runner`: Vite's default loader hands workspace packages
+// (@paygate/contracts, @paygate/web-server) to Node, which cannot load their `.ts`.
 const { port, apiUrl } = parseCheckoutEnv(process.env);
-
-/**
- * The production server writes the API URL into the page with renderIndex from @paygate/web-server;
- * this file cannot import it (Vite's config loader leaves workspace packages to Node, which cannot
- * load their `.ts`), so `pnpm dev` does the same replacement here.
- */
-function renderDevIndex(html: string): string {
-  const escaped = apiUrl.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  return html.replaceAll("__PAYGATE_API_URL__", escaped);
-}
 
 /**
  * `pnpm dev` only: what the production server (server/) does, minus CSP: serve /sdk.js from
@@ -31,7 +24,7 @@ function devServer(): Plugin {
         res.end(readFileSync(sdkPath));
       });
     },
-    transformIndexHtml: (html) => renderDevIndex(html),
+    transformIndexHtml: (html) => renderIndex(html, apiUrl),
   };
 }
 

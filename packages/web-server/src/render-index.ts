@@ -1,7 +1,6 @@
 /**
- * Written into index.html at build time; the server swaps in the real API URL when it starts.
- * (Each app's vite.config.ts does the same for `pnpm dev` with its own copy of this string: Vite's
- * config loader hands workspace packages to Node, which cannot load their `.ts`.)
+ * Written into index.html at build time; the server swaps in the real API URL when it starts
+ * (and each app's vite.config.ts does for `pnpm dev`).
  */
 export const API_URL_PLACEHOLDER = "__PAYGATE_API_URL__";
 
