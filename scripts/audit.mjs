@@ -48,7 +48,9 @@ function main() {
     );
   }
   if (blocking.length > 0) {
-    console.error(`audit: ${blocking.length} high/critical advisories; upgrade, or accept each in scripts/audit-allowlist.json with a reason`);
+    console.error(
+      `audit: ${blocking.length} high/critical advisories; upgrade, or accept each in scripts/audit-allowlist.json with a reason`,
+    );
     return 1;
   }
   return 0;

@@ -109,10 +109,24 @@ async function main() {
 
   const ceiling = results[0] as Figures;
   console.log(`\n${CONNECTIONS} connections, ${DURATION_S} s each, Postgres at ${new URL(adminUrl).host}\n`);
-  console.log("name".padEnd(30), "req/s".padStart(8), "p50 ms".padStart(8), "p99 ms".padStart(8), "% ceiling".padStart(10), "non-2xx".padStart(8));
+  console.log(
+    "name".padEnd(30),
+    "req/s".padStart(8),
+    "p50 ms".padStart(8),
+    "p99 ms".padStart(8),
+    "% ceiling".padStart(10),
+    "non-2xx".padStart(8),
+  );
   for (const row of results) {
     const share = `${Math.round((row.rps / ceiling.rps) * 100)} %`;
-    console.log(row.name.padEnd(30), String(row.rps).padStart(8), String(row.p50).padStart(8), String(row.p99).padStart(8), share.padStart(10), String(row.non2xx + row.errors).padStart(8));
+    console.log(
+      row.name.padEnd(30),
+      String(row.rps).padStart(8),
+      String(row.p50).padStart(8),
+      String(row.p99).padStart(8),
+      share.padStart(10),
+      String(row.non2xx + row.errors).padStart(8),
+    );
   }
   console.log("\ngoals: POST /orders ≥ 60 % of ceiling, POST /payments ≥ 40 %, p99 ≤ 50 ms");
 }

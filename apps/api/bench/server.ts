@@ -19,7 +19,8 @@ async function ceiling() {
   const app = new Hono();
   app.post("/items", async (c) => {
     const body = await c.req.json<{ amount: number }>();
-    const [row] = await sql`insert into bench_items (id, amount) values (${`item_${process.pid}_${counter++}`}, ${body.amount}) returning *`;
+    const [row] =
+      await sql`insert into bench_items (id, amount) values (${`item_${process.pid}_${counter++}`}, ${body.amount}) returning *`;
     return c.json({ success: true, data: row }, 201);
   });
   return app.fetch;

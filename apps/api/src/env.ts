@@ -3,9 +3,7 @@ import { envProblem, parseEnv as parseEnvWith } from "@paygate/contracts/env";
 import { z } from "zod";
 import { parseTrustProxy, type TrustProxy } from "./lib/client-address.js";
 
-const bool = z
-  .enum(["true", "false", "1", "0", ""])
-  .transform((value) => value === "true" || value === "1");
+const bool = z.enum(["true", "false", "1", "0", ""]).transform((value) => value === "true" || value === "1");
 
 /** A success rate from 0 to 1, as written in SUCCESS_RATES (`card=0.95`). */
 const successRate = z.coerce.number().min(0).max(1);
@@ -61,9 +59,17 @@ const envSchema = z.object({
   SETTLEMENT_DELAY_DAYS: z.coerce.number().int().min(0).max(365).default(2),
   SETTLEMENT_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(6),
   /** An authorization not captured within this many hours is voided (SPEC §13). */
-  AUTH_EXPIRY_HOURS: z.coerce.number().positive().max(24 * 365).default(120),
+  AUTH_EXPIRY_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(120),
   /** A payment awaiting 3-D Secure this many minutes fails with `authentication_timeout`. */
-  ACTION_TIMEOUT_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+  ACTION_TIMEOUT_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(15),
   /** `card=0.95,upi=0.9,…`: the simulator's random success rate per method. */
   SUCCESS_RATES: z
     .string()
@@ -95,7 +101,10 @@ export function parseEnv(source: Record<string, string | undefined>) {
     throw new Error(`Invalid environment:\n  ${error instanceof Error ? error.message : String(error)}`);
   }
   if (!testMode && !env.JWT_SECRET) {
-    envProblem("JWT_SECRET", "required outside TEST_MODE (at least 32 random characters, e.g. `openssl rand -base64 48`); there is no default");
+    envProblem(
+      "JWT_SECRET",
+      "required outside TEST_MODE (at least 32 random characters, e.g. `openssl rand -base64 48`); there is no default",
+    );
   }
   const keys = deriveKeys(env.JWT_SECRET ?? TEST_MODE_MASTER_SECRET, env);
   // Before HKDF the encryption key defaulted to JWT_SECRET (or a TEST_MODE constant): API secrets

@@ -18,7 +18,9 @@ export interface ApiServer {
 export async function startApiServer(config: Config, options: { hostname?: string; port?: number } = {}): Promise<ApiServer> {
   const runtime = await createRuntime(config);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const started = serve({ fetch: runtime.app.fetch, port: options.port ?? config.port, hostname: options.hostname }, () => resolve(started));
+    const started = serve({ fetch: runtime.app.fetch, port: options.port ?? config.port, hostname: options.hostname }, () =>
+      resolve(started),
+    );
   });
   const { port } = server.address() as AddressInfo;
   return {

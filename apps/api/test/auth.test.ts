@@ -50,19 +50,40 @@ describe("register and login", () => {
 
   it("logs in, and refuses a wrong password or unknown email alike", async () => {
     const merchant = await api.registerMerchant();
-    const good = await api.request("/api/v1/auth/token", { method: "POST", json: { email: merchant.email, password: merchant.password } });
+    const good = await api.request("/api/v1/auth/token", {
+      method: "POST",
+      json: { email: merchant.email, password: merchant.password },
+    });
     expect(good.status).toBe(200);
     const { data } = await good.json();
     expect(data).toMatchObject({ api_key: merchant.api_key, role: "merchant", merchant_id: merchant.merchant_id });
     expect(data.api_secret).toBeUndefined();
-    await expectError(await api.request("/api/v1/auth/token", { method: "POST", json: { email: merchant.email, password: "wrong-password" } }), 401, "login_failed");
-    await expectError(await api.request("/api/v1/auth/token", { method: "POST", json: { email: "nobody@example.com", password: "wrong-password" } }), 401, "login_failed");
+    await expectError(
+      await api.request("/api/v1/auth/token", { method: "POST", json: { email: merchant.email, password: "wrong-password" } }),
+      401,
+      "login_failed",
+    );
+    await expectError(
+      await api.request("/api/v1/auth/token", {
+        method: "POST",
+        json: { email: "nobody@example.com", password: "wrong-password" },
+      }),
+      401,
+      "login_failed",
+    );
   });
 
   it("rejects a short password and unknown fields", async () => {
-    await expectError(await api.request("/api/v1/auth/register", { method: "POST", json: { email: "a@b.co", name: "x", password: "short" } }), 400, "validation_error");
+    await expectError(
+      await api.request("/api/v1/auth/register", { method: "POST", json: { email: "a@b.co", name: "x", password: "short" } }),
+      400,
+      "validation_error",
+    );
     const unknown = await expectError(
-      await api.request("/api/v1/auth/register", { method: "POST", json: { email: "a@b.co", name: "x", password: "long-enough", role: "admin" } }),
+      await api.request("/api/v1/auth/register", {
+        method: "POST",
+        json: { email: "a@b.co", name: "x", password: "long-enough", role: "admin" },
+      }),
       400,
       "validation_error",
     );
@@ -73,10 +94,14 @@ describe("register and login", () => {
 describe("refresh tokens", () => {
   it("rotates, and reuse of a rotated token revokes the whole family", async () => {
     const merchant = await api.registerMerchant();
-    const login = await api.request("/api/v1/auth/token", { method: "POST", json: { email: merchant.email, password: merchant.password } });
+    const login = await api.request("/api/v1/auth/token", {
+      method: "POST",
+      json: { email: merchant.email, password: merchant.password },
+    });
     const first = refreshCookie(login).token;
 
-    const refresh = (token: string) => api.request("/api/v1/auth/refresh", { method: "POST", headers: { Cookie: `paygate_refresh=${token}` } });
+    const refresh = (token: string) =>
+      api.request("/api/v1/auth/refresh", { method: "POST", headers: { Cookie: `paygate_refresh=${token}` } });
     const rotated = await refresh(first);
     expect(rotated.status).toBe(200);
     // The renewed access token is a working credential for this merchant.
@@ -96,23 +121,37 @@ describe("refresh tokens", () => {
     await expectError(await refresh(second), 401, "unauthorized");
 
     // Another login is another family and still works.
-    const other = await api.request("/api/v1/auth/token", { method: "POST", json: { email: merchant.email, password: merchant.password } });
+    const other = await api.request("/api/v1/auth/token", {
+      method: "POST",
+      json: { email: merchant.email, password: merchant.password },
+    });
     expect((await refresh(refreshCookie(other).token)).status).toBe(200);
   });
 
   it("logout revokes the token and clears the cookie", async () => {
     const merchant = await api.registerMerchant();
-    const login = await api.request("/api/v1/auth/token", { method: "POST", json: { email: merchant.email, password: merchant.password } });
+    const login = await api.request("/api/v1/auth/token", {
+      method: "POST",
+      json: { email: merchant.email, password: merchant.password },
+    });
     const token = refreshCookie(login).token;
     const out = await api.request("/api/v1/auth/logout", { method: "POST", headers: { Cookie: `paygate_refresh=${token}` } });
     expect(out.status).toBe(200);
     expect(out.headers.get("set-cookie")).toMatch(/paygate_refresh=;/);
-    await expectError(await api.request("/api/v1/auth/refresh", { method: "POST", headers: { Cookie: `paygate_refresh=${token}` } }), 401, "unauthorized");
+    await expectError(
+      await api.request("/api/v1/auth/refresh", { method: "POST", headers: { Cookie: `paygate_refresh=${token}` } }),
+      401,
+      "unauthorized",
+    );
   });
 
   it("refuses a missing or unknown refresh token", async () => {
     await expectError(await api.request("/api/v1/auth/refresh", { method: "POST" }), 401, "unauthorized");
-    await expectError(await api.request("/api/v1/auth/refresh", { method: "POST", headers: { Cookie: "paygate_refresh=nope" } }), 401, "unauthorized");
+    await expectError(
+      await api.request("/api/v1/auth/refresh", { method: "POST", headers: { Cookie: "paygate_refresh=nope" } }),
+      401,
+      "unauthorized",
+    );
   });
 });
 
@@ -123,10 +162,18 @@ describe("credentials", () => {
     const basic = Buffer.from(`${merchant.api_key}:${merchant.api_secret}`).toString("base64");
     expect((await api.request("/api/v1/merchant", { headers: { Authorization: `Basic ${basic}` } })).status).toBe(200);
     expect((await api.request("/api/v1/merchant", { auth: { bearer: merchant.access } })).status).toBe(200);
-    await expectError(await api.request("/api/v1/merchant", { auth: { key: merchant.api_key, secret: "secret_test_wrong" } }), 401, "unauthorized");
+    await expectError(
+      await api.request("/api/v1/merchant", { auth: { key: merchant.api_key, secret: "secret_test_wrong" } }),
+      401,
+      "unauthorized",
+    );
     await expectError(await api.request("/api/v1/merchant"), 401, "unauthorized");
     const badBasic = Buffer.from(`${merchant.api_key}:nope`).toString("base64");
-    await expectError(await api.request("/api/v1/merchant", { headers: { Authorization: `Basic ${badBasic}` } }), 401, "unauthorized");
+    await expectError(
+      await api.request("/api/v1/merchant", { headers: { Authorization: `Basic ${badBasic}` } }),
+      401,
+      "unauthorized",
+    );
   });
 
   it("rotating the API secret stops the old one at once", async () => {
@@ -136,7 +183,9 @@ describe("credentials", () => {
     const { data } = await rotated.json();
     expect(data.api_secret).not.toBe(merchant.api_secret);
     await expectError(await api.request("/api/v1/merchant", { auth: keyAuth(merchant) }), 401, "unauthorized");
-    expect((await api.request("/api/v1/merchant", { auth: { key: merchant.api_key, secret: data.api_secret } })).status).toBe(200);
+    expect((await api.request("/api/v1/merchant", { auth: { key: merchant.api_key, secret: data.api_secret } })).status).toBe(
+      200,
+    );
   });
 
   it("the publishable key alone does not open merchant endpoints", async () => {
@@ -154,7 +203,10 @@ describe("credentials", () => {
 
 describe("admins", () => {
   const adminLogin = async () => {
-    const response = await api.request("/api/v1/auth/token", { method: "POST", json: { email: "root@paygate.local", password: "admin-password-1" } });
+    const response = await api.request("/api/v1/auth/token", {
+      method: "POST",
+      json: { email: "root@paygate.local", password: "admin-password-1" },
+    });
     expect(response.status).toBe(200);
     const { data } = await response.json();
     expect(data.role).toBe("admin");
@@ -203,7 +255,10 @@ describe("admins", () => {
     const merchant = await api.registerMerchant();
     const before = (await (await api.request("/api/v1/admin/stats", { auth: { bearer: access } })).json()).data;
     const deletedFrom = Date.now();
-    const deleted = await api.request(`/api/v1/admin/merchants/${merchant.merchant_id}`, { method: "DELETE", auth: { bearer: access } });
+    const deleted = await api.request(`/api/v1/admin/merchants/${merchant.merchant_id}`, {
+      method: "DELETE",
+      auth: { bearer: access },
+    });
     expect(deleted.status).toBe(200);
     const { data: gone } = await deleted.json();
     expect(gone.id).toBe(merchant.merchant_id);
@@ -212,14 +267,24 @@ describe("admins", () => {
     expect(Date.parse(gone.deleted_at)).toBeLessThanOrEqual(Date.now());
     await expectError(await api.request("/api/v1/merchant", { auth: keyAuth(merchant) }), 401, "unauthorized");
     await expectError(await api.request("/api/v1/merchant", { auth: { bearer: merchant.access } }), 401, "unauthorized");
-    await expectError(await api.request("/api/v1/auth/token", { method: "POST", json: { email: merchant.email, password: merchant.password } }), 401, "login_failed");
+    await expectError(
+      await api.request("/api/v1/auth/token", { method: "POST", json: { email: merchant.email, password: merchant.password } }),
+      401,
+      "login_failed",
+    );
     const after = (await (await api.request("/api/v1/admin/stats", { auth: { bearer: access } })).json()).data;
     expect(after.total_merchants).toBe(before.total_merchants - 1);
     const list = (await (await api.request("/api/v1/admin/merchants?limit=100", { auth: { bearer: access } })).json()).data;
     expect(list.items.map((m: { id: string }) => m.id)).not.toContain(merchant.merchant_id);
-    const all = (await (await api.request("/api/v1/admin/merchants?limit=100&include_deleted=true", { auth: { bearer: access } })).json()).data;
+    const all = (
+      await (await api.request("/api/v1/admin/merchants?limit=100&include_deleted=true", { auth: { bearer: access } })).json()
+    ).data;
     expect(all.items.map((m: { id: string }) => m.id)).toContain(merchant.merchant_id);
-    await expectError(await api.request(`/api/v1/admin/merchants/${merchant.merchant_id}`, { method: "DELETE", auth: { bearer: access } }), 404, "merchant_not_found");
+    await expectError(
+      await api.request(`/api/v1/admin/merchants/${merchant.merchant_id}`, { method: "DELETE", auth: { bearer: access } }),
+      404,
+      "merchant_not_found",
+    );
   });
 
   it("reports one merchant's stats with ?merchant_id=", async () => {
@@ -235,7 +300,15 @@ describe("admins", () => {
       successful_refunds: 0,
       canceled_payments: 0,
     });
-    await expectError(await api.request("/api/v1/admin/stats?merchant_id=mer_doesnotexist00", { auth: { bearer: access } }), 404, "merchant_not_found");
-    await expectError(await api.request("/api/v1/admin/stats?merchant_id=nope", { auth: { bearer: access } }), 400, "validation_error");
+    await expectError(
+      await api.request("/api/v1/admin/stats?merchant_id=mer_doesnotexist00", { auth: { bearer: access } }),
+      404,
+      "merchant_not_found",
+    );
+    await expectError(
+      await api.request("/api/v1/admin/stats?merchant_id=nope", { auth: { bearer: access } }),
+      400,
+      "validation_error",
+    );
   });
 });

@@ -61,7 +61,10 @@ describe("POST /orders rejects bad input", () => {
     ["read-only status", '{"amount":100,"status":"paid"}'],
     ["read-only merchant_id", '{"amount":100,"merchant_id":"mer_someoneelse01"}'],
     ["read-only amount_paid", '{"amount":100,"amount_paid":100}'],
-    ["too many notes", JSON.stringify({ amount: 100, notes: Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`k${i}`, "v"])) })],
+    [
+      "too many notes",
+      JSON.stringify({ amount: 100, notes: Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`k${i}`, "v"])) }),
+    ],
     ["a non-string note", '{"amount":100,"notes":{"a":1}}'],
     ["a long receipt", JSON.stringify({ amount: 100, receipt: "r".repeat(41) })],
   ];
@@ -162,7 +165,10 @@ describe("generated malformed bodies", () => {
     await fc.assert(
       fc.asyncProperty(anything, async (body) => {
         const looksValid =
-          typeof body === "object" && body !== null && !Array.isArray(body) && Number.isInteger((body as { amount?: unknown }).amount);
+          typeof body === "object" &&
+          body !== null &&
+          !Array.isArray(body) &&
+          Number.isInteger((body as { amount?: unknown }).amount);
         if (looksValid) return;
         asserted += 1;
         await postOrder(body);
@@ -180,7 +186,12 @@ describe("generated malformed bodies", () => {
       fc.anything(),
       fc.record({ email: fc.string(), name: fc.anything(), password: fc.string({ maxLength: 7 }) }),
       fc.record({ email: fc.emailAddress(), name: fc.string({ minLength: 1 }), password: fc.string({ maxLength: 7 }) }),
-      fc.record({ email: fc.emailAddress(), name: fc.constant("n"), password: fc.constant("long-enough-pw"), role: fc.anything().filter((value) => value !== undefined) }),
+      fc.record({
+        email: fc.emailAddress(),
+        name: fc.constant("n"),
+        password: fc.constant("long-enough-pw"),
+        role: fc.anything().filter((value) => value !== undefined),
+      }),
     );
     await fc.assert(
       fc.asyncProperty(registerJunk, async (body) => {

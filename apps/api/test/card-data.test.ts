@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { getTableName, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../src/db/schema/index.js";
-import { createLogger, type Logger } from "../src/lib/logger.js";
 import { createRuntime, parseEnv } from "../src/index.js";
+import { createLogger, type Logger } from "../src/lib/logger.js";
 import { createTestDatabaseUrl, eventually } from "./helpers.js";
 
 const CARDS = [
@@ -58,11 +58,23 @@ describe("card data at rest and in logs", () => {
     for (const [index, card] of CARDS.entries()) {
       const order = (await (await post("/api/v1/orders", { amount: 1000 + index })).json()).data;
       const expiry = "12/34";
-      const response = await post("/api/v1/payments", { order_id: order.id, method: "card", card: { ...card, expiry } }, { "Idempotency-Key": `card-${index}` });
+      const response = await post(
+        "/api/v1/payments",
+        { order_id: order.id, method: "card", card: { ...card, expiry } },
+        { "Idempotency-Key": `card-${index}` },
+      );
       expect(response.status).toBe(201);
       // Invalid variants too (wrong Luhn, wrong CVV length, expired), which must not leak via errors or logs.
-      await post("/api/v1/payments", { order_id: order.id, method: "card", card: { number: `${card.number.replace(/\s/g, "").slice(0, -1)}9`, cvv: card.cvv, expiry } });
-      await post("/api/v1/payments", { order_id: order.id, method: "card", card: { number: card.number, cvv: `${card.cvv}1`, expiry: "01/20" } });
+      await post("/api/v1/payments", {
+        order_id: order.id,
+        method: "card",
+        card: { number: `${card.number.replace(/\s/g, "").slice(0, -1)}9`, cvv: card.cvv, expiry },
+      });
+      await post("/api/v1/payments", {
+        order_id: order.id,
+        method: "card",
+        card: { number: card.number, cvv: `${card.cvv}1`, expiry: "01/20" },
+      });
     }
     const publicPayment = await post(
       "/api/v1/payments/public",
@@ -110,7 +122,8 @@ describe("card data at rest and in logs", () => {
     const secrets = [...CARDS, { number: "5555555555554444", cvv: "628" }];
     const candidates: string[] = [];
     const hashes = (value: string) => {
-      for (const encoding of ["hex", "base64", "base64url"] as const) candidates.push(createHash("sha256").update(value).digest(encoding));
+      for (const encoding of ["hex", "base64", "base64url"] as const)
+        candidates.push(createHash("sha256").update(value).digest(encoding));
     };
     for (const { path, text } of sent) {
       hashes(text);

@@ -27,7 +27,12 @@ describe("public checkout endpoints (publishable key only)", () => {
     const order = await createOrder(api, merchant, 1200);
     const created = await api.request("/api/v1/payments/public", {
       method: "POST",
-      json: { key: merchant.api_key, order_id: order.id, method: "card", card: { number: "4242424242424242", expiry: "12/34", cvv: "123" } },
+      json: {
+        key: merchant.api_key,
+        order_id: order.id,
+        method: "card",
+        card: { number: "4242424242424242", expiry: "12/34", cvv: "123" },
+      },
       headers: { "Idempotency-Key": "attempt-1" },
     });
     expect(created.status).toBe(201);
@@ -42,12 +47,20 @@ describe("public checkout endpoints (publishable key only)", () => {
     // The checkout's retry of the same attempt replays; a new attempt on a paid order is refused.
     const replay = await api.request("/api/v1/payments/public", {
       method: "POST",
-      json: { key: merchant.api_key, order_id: order.id, method: "card", card: { number: "4242424242424242", expiry: "12/34", cvv: "123" } },
+      json: {
+        key: merchant.api_key,
+        order_id: order.id,
+        method: "card",
+        card: { number: "4242424242424242", expiry: "12/34", cvv: "123" },
+      },
       headers: { "Idempotency-Key": "attempt-1" },
     });
     expect(replay.headers.get("Idempotent-Replayed")).toBe("true");
     await expectError(
-      await api.request("/api/v1/payments/public", { method: "POST", json: { key: merchant.api_key, order_id: order.id, method: "upi", vpa: "success@paygate" } }),
+      await api.request("/api/v1/payments/public", {
+        method: "POST",
+        json: { key: merchant.api_key, order_id: order.id, method: "upi", vpa: "success@paygate" },
+      }),
       409,
       "order_not_payable",
     );
@@ -58,11 +71,18 @@ describe("public checkout endpoints (publishable key only)", () => {
     await expectError(await api.request(`/api/v1/checkout/orders/${order.id}?key=key_test_unknown`), 401, "unauthorized");
     await expectError(await api.request(`/api/v1/checkout/orders/${order.id}`), 400, "validation_error");
     await expectError(
-      await api.request("/api/v1/payments/public", { method: "POST", json: { key: "key_test_unknown", order_id: order.id, method: "upi", vpa: "success@paygate" } }),
+      await api.request("/api/v1/payments/public", {
+        method: "POST",
+        json: { key: "key_test_unknown", order_id: order.id, method: "upi", vpa: "success@paygate" },
+      }),
       401,
       "unauthorized",
     );
-    await expectError(await api.request(`/api/v1/orders/${order.id}`, { headers: { "X-Api-Key": merchant.api_key } }), 401, "unauthorized");
+    await expectError(
+      await api.request(`/api/v1/orders/${order.id}`, { headers: { "X-Api-Key": merchant.api_key } }),
+      401,
+      "unauthorized",
+    );
   });
 
   it("merchant-only fields cannot be sent through the public endpoint", async () => {
@@ -86,15 +106,21 @@ describe("CORS", () => {
       expect(preflighted.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("idempotency-key");
     }
     const order = await createOrder(api, merchant);
-    const read = await api.request(`/api/v1/checkout/orders/${order.id}?key=${merchant.api_key}`, { headers: { Origin: "http://127.0.0.1:3001" } });
+    const read = await api.request(`/api/v1/checkout/orders/${order.id}?key=${merchant.api_key}`, {
+      headers: { Origin: "http://127.0.0.1:3001" },
+    });
     expect(read.status).toBe(200);
     expect(read.headers.get("access-control-allow-origin")).toBe("*");
     expect(read.headers.get("access-control-expose-headers")).toContain("X-Request-Id");
   });
 
   it("merchant endpoints accept the dashboard origin, not the checkout's", async () => {
-    expect((await preflight("/api/v1/orders", "http://dashboard.test:3000")).headers.get("access-control-allow-origin")).toBe("http://dashboard.test:3000");
-    expect((await preflight("/api/v1/orders", "http://checkout.test:3001")).headers.get("access-control-allow-origin")).toBeNull();
+    expect((await preflight("/api/v1/orders", "http://dashboard.test:3000")).headers.get("access-control-allow-origin")).toBe(
+      "http://dashboard.test:3000",
+    );
+    expect(
+      (await preflight("/api/v1/orders", "http://checkout.test:3001")).headers.get("access-control-allow-origin"),
+    ).toBeNull();
     expect((await preflight("/api/v1/orders", "http://evil.test")).headers.get("access-control-allow-origin")).toBeNull();
     expect((await preflight("/api/v1/auth/refresh", "http://evil.test")).headers.get("access-control-allow-origin")).toBeNull();
     const dashboard = await preflight("/api/v1/auth/refresh", "http://dashboard.test:3000");
@@ -106,7 +132,12 @@ it("the merchant list of a paid order's payments carries no card number", async 
   const order = await createOrder(api, merchant);
   await api.request("/api/v1/payments/public", {
     method: "POST",
-    json: { key: merchant.api_key, order_id: order.id, method: "card", card: { number: "5555 5555 5555 4444", expiry: "12/34", cvv: "123" } },
+    json: {
+      key: merchant.api_key,
+      order_id: order.id,
+      method: "card",
+      card: { number: "5555 5555 5555 4444", expiry: "12/34", cvv: "123" },
+    },
   });
   const text = await (await api.request(`/api/v1/orders/${order.id}/payments`, { auth: keyAuth(merchant) })).text();
   expect(text).toContain('"last4":"4444"');

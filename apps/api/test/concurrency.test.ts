@@ -20,10 +20,13 @@ describe("idempotency", () => {
     const responses = await Promise.all(
       Array.from({ length: 50 }, () => createPayment(api, merchant, body, { "Idempotency-Key": "pay-once-123" })),
     );
-    const bodies = await Promise.all(responses.map(async (response) => ({ status: response.status, body: await response.json() })));
+    const bodies = await Promise.all(
+      responses.map(async (response) => ({ status: response.status, body: await response.json() })),
+    );
     const created = bodies.filter((entry) => entry.status === 201);
     for (const entry of bodies) {
-      if (entry.status !== 201) expect(entry).toMatchObject({ status: 409, body: { exception: { type: "idempotency_in_progress" } } });
+      if (entry.status !== 201)
+        expect(entry).toMatchObject({ status: 409, body: { exception: { type: "idempotency_in_progress" } } });
     }
     expect(created.length).toBeGreaterThanOrEqual(1);
     const ids = new Set(created.map((entry) => entry.body.data.id));
@@ -35,7 +38,12 @@ describe("idempotency", () => {
     const replay = await createPayment(api, merchant, body, { "Idempotency-Key": "pay-once-123" });
     expect(replay.headers.get("Idempotent-Replayed")).toBe("true");
     await expectError(
-      await createPayment(api, merchant, { ...body, method: "upi", card: undefined, vpa: "success@paygate" }, { "Idempotency-Key": "pay-once-123" }),
+      await createPayment(
+        api,
+        merchant,
+        { ...body, method: "upi", card: undefined, vpa: "success@paygate" },
+        { "Idempotency-Key": "pay-once-123" },
+      ),
       422,
       "idempotency_key_reused",
     );
@@ -43,8 +51,18 @@ describe("idempotency", () => {
 
   it("keys are scoped per merchant", async () => {
     const other = await api.registerMerchant();
-    const mine = await api.request("/api/v1/orders", { method: "POST", auth: keyAuth(merchant), json: { amount: 10 }, headers: { "Idempotency-Key": "shared" } });
-    const theirs = await api.request("/api/v1/orders", { method: "POST", auth: keyAuth(other), json: { amount: 10 }, headers: { "Idempotency-Key": "shared" } });
+    const mine = await api.request("/api/v1/orders", {
+      method: "POST",
+      auth: keyAuth(merchant),
+      json: { amount: 10 },
+      headers: { "Idempotency-Key": "shared" },
+    });
+    const theirs = await api.request("/api/v1/orders", {
+      method: "POST",
+      auth: keyAuth(other),
+      json: { amount: 10 },
+      headers: { "Idempotency-Key": "shared" },
+    });
     expect(mine.status).toBe(201);
     expect(theirs.status).toBe(201);
     expect(theirs.headers.get("Idempotent-Replayed")).toBeNull();
@@ -67,7 +85,8 @@ describe("refunds", () => {
     const statuses = responses.map((response) => response.status).sort();
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
     for (const response of responses.filter((r) => r.status !== 201)) await expectError(response, 409, "refund_exceeds_captured");
-    const refunds = (await (await api.request(`/api/v1/refunds?payment_id=${payment.id}`, { auth: keyAuth(merchant) })).json()).data;
+    const refunds = (await (await api.request(`/api/v1/refunds?payment_id=${payment.id}`, { auth: keyAuth(merchant) })).json())
+      .data;
     expect(refunds.items).toHaveLength(1);
   });
 
@@ -110,8 +129,14 @@ describe("refunds", () => {
     try {
       const m = await slow.registerMerchant();
       const pendingOrder = await createOrder(slow, m);
-      const { data: pending } = await (await createPayment(slow, m, { order_id: pendingOrder.id, method: "upi", vpa: "success@paygate" })).json();
-      const response = await slow.request(`/api/v1/payments/${pending.id}/refunds`, { method: "POST", auth: keyAuth(m), json: {} });
+      const { data: pending } = await (
+        await createPayment(slow, m, { order_id: pendingOrder.id, method: "upi", vpa: "success@paygate" })
+      ).json();
+      const response = await slow.request(`/api/v1/payments/${pending.id}/refunds`, {
+        method: "POST",
+        auth: keyAuth(m),
+        json: {},
+      });
       await expectError(response, 409, "payment_not_refundable");
     } finally {
       await slow.close();
@@ -120,7 +145,14 @@ describe("refunds", () => {
 
   it("rejects bad refund input", async () => {
     const { payment } = await capturedPayment(api, merchant, 100);
-    for (const body of [{ amount: 0 }, { amount: -5 }, { amount: 1.5 }, { amount: "10" }, { status: "processed" }, { payment_id: "pay_x" }]) {
+    for (const body of [
+      { amount: 0 },
+      { amount: -5 },
+      { amount: 1.5 },
+      { amount: "10" },
+      { status: "processed" },
+      { payment_id: "pay_x" },
+    ]) {
       await expectError(await refund(payment.id, body), 400, "validation_error");
     }
   });

@@ -12,7 +12,13 @@ beforeAll(async () => {
 afterAll(() => api?.close());
 
 const errorBody = (error: ServiceError) => ({ success: false, exception: { type: error.type } });
-const request = (key: string) => ({ scope: "mer_inprogress", key, method: "POST", path: "/api/v1/orders", bodyText: '{"amount":1}' });
+const request = (key: string) => ({
+  scope: "mer_inprogress",
+  key,
+  method: "POST",
+  path: "/api/v1/orders",
+  bodyText: '{"amount":1}',
+});
 
 /** An effect that runs until the test lets it finish: a slow first request. */
 function gatedEffect() {
@@ -45,7 +51,9 @@ describe("a second request while the first is still running (SPEC §9)", () => {
     const slow = gatedEffect();
     const first = runIdempotent(api.runtime.ctx, request("slow-1"), slow.effect, errorBody);
     await slow.running;
-    const second = await runIdempotent(api.runtime.ctx, request("slow-1"), slow.effect, errorBody).catch((error: unknown) => error);
+    const second = await runIdempotent(api.runtime.ctx, request("slow-1"), slow.effect, errorBody).catch(
+      (error: unknown) => error,
+    );
     expect(second).toBeInstanceOf(ServiceError);
     expect(second).toMatchObject({ type: "idempotency_in_progress" });
     expect(errorCatalogue.idempotency_in_progress).toEqual({ code: 1007, status: 409 });
@@ -59,25 +67,29 @@ describe("a second request while the first is still running (SPEC §9)", () => {
   // Postgres only: on the embedded database nothing else can query while the first request's
   // transaction is open (the rate limiter's periodic write would wait for it), so an HTTP request
   // cannot be answered meanwhile; the service-level test above covers PGlite.
-  it.skipIf(!usingPostgres)("over HTTP: the second request is answered while the first still holds the key", async () => {
-    const merchant = await api.registerMerchant();
-    const headers = { "X-Api-Key": merchant.api_key, "X-Api-Secret": merchant.api_secret };
-    // Warm the credential cache: on the embedded database nothing else can query while the first
-    // request's transaction is open, so authenticating must not need it.
-    expect((await api.request("/api/v1/merchant", { headers })).status).toBe(200);
-    const slow = gatedEffect();
-    const first = runIdempotent(api.runtime.ctx, { ...request("http-1"), scope: merchant.merchant_id }, slow.effect, errorBody);
-    await slow.running;
-    const response = await api.request("/api/v1/orders", {
-      method: "POST",
-      json: { amount: 1 },
-      headers: { "Idempotency-Key": "http-1", ...headers },
-    });
-    expect(response.status).toBe(409);
-    expect((await response.json()).exception).toMatchObject({ type: "idempotency_in_progress", code: 1007 });
-    slow.release();
-    await first;
-  }, 20_000);
+  it.skipIf(!usingPostgres)(
+    "over HTTP: the second request is answered while the first still holds the key",
+    async () => {
+      const merchant = await api.registerMerchant();
+      const headers = { "X-Api-Key": merchant.api_key, "X-Api-Secret": merchant.api_secret };
+      // Warm the credential cache: on the embedded database nothing else can query while the first
+      // request's transaction is open, so authenticating must not need it.
+      expect((await api.request("/api/v1/merchant", { headers })).status).toBe(200);
+      const slow = gatedEffect();
+      const first = runIdempotent(api.runtime.ctx, { ...request("http-1"), scope: merchant.merchant_id }, slow.effect, errorBody);
+      await slow.running;
+      const response = await api.request("/api/v1/orders", {
+        method: "POST",
+        json: { amount: 1 },
+        headers: { "Idempotency-Key": "http-1", ...headers },
+      });
+      expect(response.status).toBe(409);
+      expect((await response.json()).exception).toMatchObject({ type: "idempotency_in_progress", code: 1007 });
+      slow.release();
+      await first;
+    },
+    20_000,
+  );
 
   it.skipIf(!usingPostgres)("another process running the key (its advisory lock held) → 409 too", async () => {
     const url = api.config.databaseUrl as string;
@@ -86,7 +98,9 @@ describe("a second request while the first is still running (SPEC §9)", () => {
       await other`select pg_advisory_lock(hashtext(${"mer_inprogress"}), hashtext(${"elsewhere-1"}))`;
       const slow = gatedEffect();
       slow.release();
-      const blocked = await runIdempotent(api.runtime.ctx, request("elsewhere-1"), slow.effect, errorBody).catch((error: unknown) => error);
+      const blocked = await runIdempotent(api.runtime.ctx, request("elsewhere-1"), slow.effect, errorBody).catch(
+        (error: unknown) => error,
+      );
       expect(blocked).toMatchObject({ type: "idempotency_in_progress" });
       expect(slow.runs).toBe(0);
       await other`select pg_advisory_unlock(hashtext(${"mer_inprogress"}), hashtext(${"elsewhere-1"}))`;

@@ -25,13 +25,21 @@ export async function ledgerProblems(api: TestApi): Promise<string[]> {
     if (row.debits !== row.credits) problems.push(`trial balance ${row.currency}: debits ${row.debits} ≠ credits ${row.credits}`);
   }
   const balances = await db
-    .select({ merchantId: ledgerAccounts.merchantId, currency: ledgerAccounts.currency, balance: sql<string>`coalesce(sum(${ledgerLines.credit}) - sum(${ledgerLines.debit}), 0)` })
+    .select({
+      merchantId: ledgerAccounts.merchantId,
+      currency: ledgerAccounts.currency,
+      balance: sql<string>`coalesce(sum(${ledgerLines.credit}) - sum(${ledgerLines.debit}), 0)`,
+    })
     .from(ledgerLines)
     .innerJoin(ledgerAccounts, eq(ledgerLines.accountId, ledgerAccounts.id))
     .where(sql`${ledgerAccounts.kind} in ('pending', 'available')`)
     .groupBy(ledgerAccounts.merchantId, ledgerAccounts.currency);
   const nets = await db
-    .select({ merchantId: ledgerEntries.merchantId, currency: ledgerEntries.currency, net: sql<string>`coalesce(sum(${ledgerEntries.net}), 0)` })
+    .select({
+      merchantId: ledgerEntries.merchantId,
+      currency: ledgerEntries.currency,
+      net: sql<string>`coalesce(sum(${ledgerEntries.net}), 0)`,
+    })
     .from(ledgerEntries)
     .where(sql`${ledgerEntries.type} <> 'release'`)
     .groupBy(ledgerEntries.merchantId, ledgerEntries.currency);

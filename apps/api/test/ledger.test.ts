@@ -3,7 +3,13 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ledgerAccounts, ledgerEntries, ledgerLines, payments } from "../src/db/schema/index.js";
 import { withTransaction } from "../src/services/context.js";
-import { type JournalEntry, merchantAccount, platformAccount, postEntry, UnbalancedEntryError } from "../src/services/ledger/journal.js";
+import {
+  type JournalEntry,
+  merchantAccount,
+  platformAccount,
+  postEntry,
+  UnbalancedEntryError,
+} from "../src/services/ledger/journal.js";
 import { keyAuth, type MerchantCredentials, startTestApi, type TestApi } from "./helpers.js";
 import { advanceClock } from "./money-helpers.js";
 import { capturedPayment, capturedPaymentIn, createRefund, settledRefund } from "./payment-helpers.js";
@@ -25,7 +31,8 @@ const balanceOf = async (m: MerchantCredentials, currency = "INR") => {
   const { balances } = await get("/api/v1/balance", m);
   return balances.find((row: { currency: string }) => row.currency === currency) ?? { currency, available: 0, pending: 0 };
 };
-const transactionsFor = async (sourceId: string, m = merchant) => (await get(`/api/v1/balance/transactions?source_id=${sourceId}`, m)).items;
+const transactionsFor = async (sourceId: string, m = merchant) =>
+  (await get(`/api/v1/balance/transactions?source_id=${sourceId}`, m)).items;
 
 /** The lines of every entry about one payment, as `account: ±amount` (debits negative). */
 async function linesOf(paymentId: string) {
@@ -35,7 +42,9 @@ async function linesOf(paymentId: string) {
     .innerJoin(ledgerEntries, eq(ledgerLines.entryId, ledgerEntries.id))
     .where(eq(ledgerEntries.paymentId, paymentId))
     .orderBy(asc(ledgerLines.id));
-  return rows.map((row) => `${row.type} ${row.account.replace(/^mer_\w+/, "merchant")} ${row.credit ? `+${row.credit}` : `-${row.debit}`}`);
+  return rows.map(
+    (row) => `${row.type} ${row.account.replace(/^mer_\w+/, "merchant")} ${row.credit ? `+${row.credit}` : `-${row.debit}`}`,
+  );
 }
 
 describe("the posting function", () => {
@@ -55,20 +64,43 @@ describe("the posting function", () => {
   it("rejects an unbalanced entry, a mixed-currency entry and a line that is not one positive side", async () => {
     const ctx = api.runtime.ctx;
     const post = (value: JournalEntry) => withTransaction(ctx, (tx) => postEntry(tx, value));
-    await expect(post(entry([{ account: account(), credit: 100 }, { account: platformAccount("INR", "acquirer"), debit: 99 }]))).rejects.toThrow(
-      UnbalancedEntryError,
-    );
-    await expect(post(entry([{ account: account(), credit: 100 }, { account: platformAccount("JPY", "acquirer"), debit: 100 }]))).rejects.toThrow(
-      /currency/,
-    );
+    await expect(
+      post(
+        entry([
+          { account: account(), credit: 100 },
+          { account: platformAccount("INR", "acquirer"), debit: 99 },
+        ]),
+      ),
+    ).rejects.toThrow(UnbalancedEntryError);
+    await expect(
+      post(
+        entry([
+          { account: account(), credit: 100 },
+          { account: platformAccount("JPY", "acquirer"), debit: 100 },
+        ]),
+      ),
+    ).rejects.toThrow(/currency/);
     await expect(post(entry([{ account: account(), credit: 100, debit: 100 }]))).rejects.toThrow(UnbalancedEntryError);
-    await expect(post(entry([{ account: account(), credit: 0.5 }, { account: platformAccount("INR", "acquirer"), debit: 0.5 }]))).rejects.toThrow(
-      UnbalancedEntryError,
-    );
-    await expect(post(entry([{ account: account(), credit: -5 }, { account: platformAccount("INR", "acquirer"), credit: 5 }]))).rejects.toThrow(
-      UnbalancedEntryError,
-    );
-    const [{ n }] = (await ctx.db.select({ n: sql<number>`count(*)::int` }).from(ledgerEntries).where(eq(ledgerEntries.type, "adjustment"))) as [{ n: number }];
+    await expect(
+      post(
+        entry([
+          { account: account(), credit: 0.5 },
+          { account: platformAccount("INR", "acquirer"), debit: 0.5 },
+        ]),
+      ),
+    ).rejects.toThrow(UnbalancedEntryError);
+    await expect(
+      post(
+        entry([
+          { account: account(), credit: -5 },
+          { account: platformAccount("INR", "acquirer"), credit: 5 },
+        ]),
+      ),
+    ).rejects.toThrow(UnbalancedEntryError);
+    const [{ n }] = (await ctx.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.type, "adjustment"))) as [{ n: number }];
     expect(n).toBe(0);
   });
 
@@ -76,11 +108,30 @@ describe("the posting function", () => {
     const { db } = api.runtime.ctx;
     const sourceId = "adj_raw_unbalanced";
     const attempt = db.transaction(async (tx) => {
-      await tx.insert(ledgerAccounts).values({ id: `${merchant.merchant_id}:INR:available`, merchantId: merchant.merchant_id, currency: "INR", kind: "available" }).onConflictDoNothing();
       await tx
-        .insert(ledgerEntries)
-        .values({ id: "txn_rawunbalanced01", type: "adjustment", merchantId: merchant.merchant_id, currency: "INR", sourceId, amount: 0, fee: 0, net: 0, availableOn: new Date(), createdAt: new Date() });
-      await tx.insert(ledgerLines).values({ entryId: "txn_rawunbalanced01", accountId: `${merchant.merchant_id}:INR:available`, credit: 100 });
+        .insert(ledgerAccounts)
+        .values({
+          id: `${merchant.merchant_id}:INR:available`,
+          merchantId: merchant.merchant_id,
+          currency: "INR",
+          kind: "available",
+        })
+        .onConflictDoNothing();
+      await tx.insert(ledgerEntries).values({
+        id: "txn_rawunbalanced01",
+        type: "adjustment",
+        merchantId: merchant.merchant_id,
+        currency: "INR",
+        sourceId,
+        amount: 0,
+        fee: 0,
+        net: 0,
+        availableOn: new Date(),
+        createdAt: new Date(),
+      });
+      await tx
+        .insert(ledgerLines)
+        .values({ entryId: "txn_rawunbalanced01", accountId: `${merchant.merchant_id}:INR:available`, credit: 100 });
     });
     await expect(attempt).rejects.toThrow();
     expect(await db.select().from(ledgerEntries).where(eq(ledgerEntries.sourceId, sourceId))).toEqual([]);
@@ -111,9 +162,20 @@ describe("capture, refund and refund failure", () => {
     ]);
     expect(await balanceOf(m)).toEqual({ currency: "INR", available: 0, pending: 9800 });
     const [txn] = await transactionsFor(payment.id, m);
-    expect(txn).toMatchObject({ type: "payment", source_id: payment.id, amount: 10_000, fee: 200, net: 9800, currency: "INR", status: "pending" });
+    expect(txn).toMatchObject({
+      type: "payment",
+      source_id: payment.id,
+      amount: 10_000,
+      fee: 200,
+      net: 9800,
+      currency: "INR",
+      status: "pending",
+    });
     expect(txn.id).toMatch(/^txn_/);
-    const [row] = await api.runtime.ctx.db.select({ capturedAt: payments.capturedAt }).from(payments).where(eq(payments.id, payment.id));
+    const [row] = await api.runtime.ctx.db
+      .select({ capturedAt: payments.capturedAt })
+      .from(payments)
+      .where(eq(payments.id, payment.id));
     expect(new Date(txn.available_on).getTime()).toBe((row?.capturedAt?.getTime() ?? Number.NaN) + 2 * DAY_MS);
   });
 
@@ -165,7 +227,10 @@ describe("capture, refund and refund failure", () => {
       ["refund_failure", 4321, 4321],
       ["refund", -4321, -4321],
     ]);
-    expect((await linesOf(payment.id)).slice(-2)).toEqual(["refund_failure merchant:INR:pending +4321", "refund_failure platform:INR:acquirer -4321"]);
+    expect((await linesOf(payment.id)).slice(-2)).toEqual([
+      "refund_failure merchant:INR:pending +4321",
+      "refund_failure platform:INR:acquirer -4321",
+    ]);
   });
 });
 
@@ -177,7 +242,9 @@ describe("GET /balance/transactions", () => {
     const refund = await createRefund(api, m, jpy.id, 500);
     const all = (await get("/api/v1/balance/transactions", m)).items;
     expect(all.map((txn: { source_id: string }) => txn.source_id)).toEqual([refund.id, jpy.id, inr.id]);
-    expect((await get("/api/v1/balance/transactions?type=refund", m)).items.map((txn: { id: string }) => txn.id)).toEqual([all[0].id]);
+    expect((await get("/api/v1/balance/transactions?type=refund", m)).items.map((txn: { id: string }) => txn.id)).toEqual([
+      all[0].id,
+    ]);
     const yen = (await get("/api/v1/balance/transactions?currency=JPY", m)).items;
     expect(yen.map((txn: { type: string; fee: number; net: number }) => [txn.type, txn.fee, txn.net])).toEqual([
       ["refund", 0, -500],

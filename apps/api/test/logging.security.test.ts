@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../src/lib/logger.js";
 import { createRuntime, parseEnv, type Runtime } from "../src/index.js";
+import { createLogger } from "../src/lib/logger.js";
 import { createTestDatabaseUrl } from "./helpers.js";
 
 // Finding 3 of issue 11 (logging part): a failed query logged its SQL parameters, i.e. the
@@ -45,7 +45,16 @@ describe("logs never hold query parameters or secrets", () => {
     expect(errorLines.length).toBeGreaterThan(0);
     const text = lines.join("\n");
     expect(text).toContain("boom"); // the constraint's name: the cause is still there to debug
-    for (const leak of ["scrypt$", "secret_test_", "secret_live_", "whsec_", password, "Failing row", "params:", "boom@example.com"]) {
+    for (const leak of [
+      "scrypt$",
+      "secret_test_",
+      "secret_live_",
+      "whsec_",
+      password,
+      "Failing row",
+      "params:",
+      "boom@example.com",
+    ]) {
       expect(text).not.toContain(leak);
     }
   });
@@ -61,7 +70,8 @@ describe("logs never hold query parameters or secrets", () => {
       error: Object.assign(new Error("failed"), { parameters: ["x2"], query: "select $1", detail: "Failing row contains (x3)" }),
     });
     const line = lines.at(-1) ?? "";
-    for (const leak of ["p1", "s1", "w1", "t1", "t2", '"123"', "x1", "x2", "x3", "insert into", "select $1"]) expect(line).not.toContain(leak);
+    for (const leak of ["p1", "s1", "w1", "t1", "t2", '"123"', "x1", "x2", "x3", "insert into", "select $1"])
+      expect(line).not.toContain(leak);
     expect(line).toContain("failed");
     expect(line).toContain("[redacted]");
   });

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRuntime } from "../src/index.js";
-import { authHeaders, expectError, keyAuth, type MerchantCredentials, startTestApi, type TestApi, usingPostgres } from "./helpers.js";
+import {
+  authHeaders,
+  expectError,
+  keyAuth,
+  type MerchantCredentials,
+  startTestApi,
+  type TestApi,
+  usingPostgres,
+} from "./helpers.js";
 import {
   advanceClock,
   authorizedPayment,
@@ -44,13 +52,21 @@ describe("the test clock API", () => {
     }
     await expectError(await post(api, merchant, "/test/clock/advance", { seconds: 60, extra: true }), 400, "validation_error");
     await expectError(await api.request("/api/v1/test/clock"), 401, "unauthorized");
-    await expectError(await api.request("/api/v1/test/clock/advance", { method: "POST", json: { seconds: 60 } }), 401, "unauthorized");
+    await expectError(
+      await api.request("/api/v1/test/clock/advance", { method: "POST", json: { seconds: 60 } }),
+      401,
+      "unauthorized",
+    );
     const login = await api.request("/api/v1/auth/token", {
       method: "POST",
       json: { email: "clock-admin@paygate.local", password: "admin-password-1" },
     });
     const { access } = (await login.json()).data;
-    const moved = await api.request("/api/v1/test/clock/advance", { method: "POST", json: { seconds: 60 }, headers: authHeaders({ bearer: access }) });
+    const moved = await api.request("/api/v1/test/clock/advance", {
+      method: "POST",
+      json: { seconds: 60 },
+      headers: authHeaders({ bearer: access }),
+    });
     expect(moved.status).toBe(200);
   });
 });

@@ -28,7 +28,9 @@ describe("20 parallel voids, captures and cancels on one order", () => {
     const responses = await Promise.all(
       ops.map(async (op) => {
         const response =
-          op.kind === "cancel" ? await post(api, merchant, `/orders/${order.id}/cancel`) : await post(api, merchant, `/payments/${op.paymentId}/${op.kind}`);
+          op.kind === "cancel"
+            ? await post(api, merchant, `/orders/${order.id}/cancel`)
+            : await post(api, merchant, `/payments/${op.paymentId}/${op.kind}`);
         const body = await response.json();
         return { op, status: response.status, type: body.exception?.type as string | undefined };
       }),

@@ -41,8 +41,13 @@ export async function getJson<T>(api: TestApi, merchant: MerchantCredentials, pa
   return (await response.json()).data as T;
 }
 
-export const post = (api: TestApi, merchant: MerchantCredentials, path: string, json?: unknown, headers: Record<string, string> = {}) =>
-  api.request(`/api/v1${path}`, { method: "POST", auth: keyAuth(merchant), ...(json === undefined ? {} : { json }), headers });
+export const post = (
+  api: TestApi,
+  merchant: MerchantCredentials,
+  path: string,
+  json?: unknown,
+  headers: Record<string, string> = {},
+) => api.request(`/api/v1${path}`, { method: "POST", auth: keyAuth(merchant), ...(json === undefined ? {} : { json }), headers });
 
 export async function orderPayments(api: TestApi, merchant: MerchantCredentials, orderId: string): Promise<PaymentView[]> {
   return (await getJson<{ items: PaymentView[] }>(api, merchant, `/orders/${orderId}/payments?limit=100`)).items;

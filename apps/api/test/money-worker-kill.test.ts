@@ -36,7 +36,11 @@ describe.skipIf(!usingPostgres)("a worker killed after the acquirer said yes, be
     const db = api.runtime.database.db;
     const order = await createOrder(api, merchant, 5126);
     const { data: payment } = await (
-      await createPayment(api, merchant, { order_id: order.id, method: "card", card: { number: "4242424242424242", expiry: "12/34", cvv: "123" } })
+      await createPayment(api, merchant, {
+        order_id: order.id,
+        method: "card",
+        card: { number: "4242424242424242", expiry: "12/34", cvv: "123" },
+      })
     ).json();
 
     // The simulator decides, then its answer takes a minute to come back: kill the worker then.
@@ -61,7 +65,10 @@ describe.skipIf(!usingPostgres)("a worker killed after the acquirer said yes, be
     // job done): the status guards make it a no-op.
     await db.update(jobs).set({ status: "pending", lockedBy: null }).where(eq(jobs.type, "payment.process"));
     await eventually(async () => {
-      const [job] = await db.select().from(jobs).where(and(eq(jobs.type, "payment.process"), eq(jobs.status, "completed")));
+      const [job] = await db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.type, "payment.process"), eq(jobs.status, "completed")));
       return job;
     }, 30_000);
 
@@ -69,12 +76,19 @@ describe.skipIf(!usingPostgres)("a worker killed after the acquirer said yes, be
     expect(rows.map((row) => [row.status, row.captured])).toEqual([["captured", true]]);
     const [orderRow] = await db.select().from(orders).where(eq(orders.id, order.id));
     expect(orderRow).toMatchObject({ status: "paid", amountPaid: 5126 });
-    const types = (await db.select().from(events).where(eq(events.merchantId, merchant.merchant_id))).map((event) => event.type).sort();
+    const types = (await db.select().from(events).where(eq(events.merchantId, merchant.merchant_id)))
+      .map((event) => event.type)
+      .sort();
     expect(types).toEqual(["order.paid", "payment.authorized", "payment.captured"]);
     // One ledger entry set: a single capture entry (gross, net, fee in three lines), not two.
     const entries = await db.select().from(ledgerEntries).where(eq(ledgerEntries.paymentId, payment.id));
     expect(entries.map((entry) => [entry.type, entry.amount, entry.fee, entry.net])).toEqual([["payment", 5126, 103, 5023]]);
-    expect(await db.select().from(ledgerLines).where(eq(ledgerLines.entryId, entries[0]?.id ?? ""))).toHaveLength(3);
+    expect(
+      await db
+        .select()
+        .from(ledgerLines)
+        .where(eq(ledgerLines.entryId, entries[0]?.id ?? "")),
+    ).toHaveLength(3);
     second.kill("SIGTERM");
   });
 });

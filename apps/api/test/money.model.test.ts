@@ -1,15 +1,26 @@
 import { and, count, eq, inArray, lte, or, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { jobs, ledgerEntries, type OrderRow, orders, type PaymentRow, payments, type RefundRow, refunds } from "../src/db/schema/index.js";
+import {
+  jobs,
+  ledgerEntries,
+  type OrderRow,
+  orders,
+  type PaymentRow,
+  payments,
+  type RefundRow,
+  refunds,
+} from "../src/db/schema/index.js";
 import { type MerchantCredentials, startTestApi, type TestApi } from "./helpers.js";
+import { ledgerProblems } from "./ledger-helpers.js";
+import { post } from "./money-helpers.js";
 import {
   ACTION_TIMEOUT_S,
   advance,
   amountRefunded,
   authorize,
-  cancel,
   type CardKind,
+  cancel,
   capture,
   cardNumbers,
   isPayable,
@@ -21,8 +32,6 @@ import {
   refundable,
   settleRefund,
 } from "./money-model.js";
-import { ledgerProblems } from "./ledger-helpers.js";
-import { post } from "./money-helpers.js";
 
 /**
  * Model-based test of the money lifecycle (issue 10): random sequences of orders, payments
@@ -317,7 +326,8 @@ class Refund implements Command {
     if (!payment) return;
     const remaining = refundable(payment);
     // Over 1000 asks for one more than remains: must be refused.
-    const amount = this.share === 0 ? undefined : this.share > 1000 ? remaining + 1 : Math.max(1, Math.floor((remaining * this.share) / 1000));
+    const amount =
+      this.share === 0 ? undefined : this.share > 1000 ? remaining + 1 : Math.max(1, Math.floor((remaining * this.share) / 1000));
     const { status, body } = await call(real, `/payments/${payment.id}/refunds`, amount === undefined ? {} : { amount });
     const wanted = amount ?? remaining;
     if (payment.status === "captured" && wanted >= 1 && wanted <= remaining) {
@@ -377,7 +387,11 @@ class CrashWorkers implements Command {
 const ADVANCES = [600, 1200, 7200, 61 * 3600, 130 * 3600];
 const index = fc.nat({ max: 3 });
 const pay = fc
-  .tuple(index, fc.constantFrom<CardKind>("success", "success", "three_ds", "declined", "refunds_fail"), fc.constantFrom("automatic" as const, "manual" as const))
+  .tuple(
+    index,
+    fc.constantFrom<CardKind>("success", "success", "three_ds", "declined", "refunds_fail"),
+    fc.constantFrom("automatic" as const, "manual" as const),
+  )
   .map(([order, card, mode]) => new Pay(order, card, mode));
 
 // Paying is listed thrice and capturing twice: most interesting states need a few payments.

@@ -34,7 +34,12 @@ describe("one captured payment per order", () => {
     expect(refused.code).toBe(1012);
     expect(await getOrder(order.id)).toMatchObject({ status: "paid", amount_paid: 1000 });
     const statuses = (await orderPayments(api, merchant, order.id)).map((p): [string, string] => [p.id, p.status]);
-    expect(new Map(statuses)).toEqual(new Map([[first.id, "captured"], [second.id, "voided"]]));
+    expect(new Map(statuses)).toEqual(
+      new Map([
+        [first.id, "captured"],
+        [second.id, "voided"],
+      ]),
+    );
     expect(await eventTypesFor(api, second.id)).toContain("payment.voided");
   });
 
@@ -46,7 +51,9 @@ describe("one captured payment per order", () => {
     const after = await getJson<PaymentView>(api, merchant, `/payments/${manual.id}`);
     expect(after).toMatchObject({ status: "voided", captured: false, error_code: "order_already_paid" });
     expect(await getOrder(order.id)).toMatchObject({ status: "paid", amount_paid: 1000 });
-    expect((await orderPayments(api, merchant, order.id)).filter((p) => p.status === "captured").map((p) => p.id)).toEqual([automatic.id]);
+    expect((await orderPayments(api, merchant, order.id)).filter((p) => p.status === "captured").map((p) => p.id)).toEqual([
+      automatic.id,
+    ]);
   });
 
   it("cancel while authorized, then capture: 409 and the order stays cancelled", async () => {
@@ -90,7 +97,8 @@ describe("in-flight payments when the order closes", () => {
       const paidOrder = await createOrder(paused, m, 700);
       const cancelledOrder = await createOrder(paused, m, 700);
       const pay = async (orderId: string) =>
-        (await (await post(paused, m, "/payments", { order_id: orderId, method: "upi", vpa: "success@paygate" })).json()).data.id as string;
+        (await (await post(paused, m, "/payments", { order_id: orderId, method: "upi", vpa: "success@paygate" })).json()).data
+          .id as string;
       const paidIds = [await pay(paidOrder.id), await pay(paidOrder.id), await pay(paidOrder.id)];
       const cancelledId = await pay(cancelledOrder.id);
       expect((await post(paused, m, `/orders/${cancelledOrder.id}/cancel`)).status).toBe(200);
@@ -101,7 +109,8 @@ describe("in-flight payments when the order closes", () => {
       });
       const forPaid = settled.slice(0, 3);
       expect(forPaid.filter((p) => p.status === "captured")).toHaveLength(1);
-      for (const p of forPaid.filter((p) => p.status !== "captured")) expect(p).toMatchObject({ status: "failed", error_code: "order_already_paid" });
+      for (const p of forPaid.filter((p) => p.status !== "captured"))
+        expect(p).toMatchObject({ status: "failed", error_code: "order_already_paid" });
       expect(settled[3]).toMatchObject({ status: "failed", error_code: "order_cancelled" });
       expect(await getJson(paused, m, `/orders/${paidOrder.id}`)).toMatchObject({ status: "paid", amount_paid: 700 });
     } finally {
@@ -156,7 +165,10 @@ describe("refunds that fail (card 4000 0000 0000 5126)", () => {
     });
     expect(failed).toMatchObject({ status: "failed", error_code: "refund_failed" });
     expect(await eventTypesFor(api, payment.id)).toContain("refund.failed");
-    expect(await getJson<PaymentView>(api, merchant, `/payments/${payment.id}`)).toMatchObject({ status: "captured", amount_refunded: 0 });
+    expect(await getJson<PaymentView>(api, merchant, `/payments/${payment.id}`)).toMatchObject({
+      status: "captured",
+      amount_refunded: 0,
+    });
     const again = await post(api, merchant, `/payments/${payment.id}/refunds`, { amount: 1200 });
     expect(again.status).toBe(201);
   });

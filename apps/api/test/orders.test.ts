@@ -57,7 +57,9 @@ describe("orders", () => {
     const { data: order } = await (await post("/api/v1/orders", { amount: 700 })).json();
     const cancelled = await api.request(`/api/v1/orders/${order.id}/cancel`, { method: "POST", auth: keyAuth(merchant) });
     expect((await cancelled.json()).data).toMatchObject({ status: "cancelled", amount_due: 0 });
-    expect((await api.request(`/api/v1/orders/${order.id}/cancel`, { method: "POST", auth: keyAuth(merchant) })).status).toBe(200);
+    expect((await api.request(`/api/v1/orders/${order.id}/cancel`, { method: "POST", auth: keyAuth(merchant) })).status).toBe(
+      200,
+    );
     const payment = await post("/api/v1/payments", {
       order_id: order.id,
       method: "upi",
@@ -85,7 +87,12 @@ describe("orders", () => {
 
   it("replays an order creation for the same Idempotency-Key", async () => {
     const send = (body: unknown) =>
-      api.request("/api/v1/orders", { method: "POST", auth: keyAuth(merchant), json: body, headers: { "Idempotency-Key": "order-key-1" } });
+      api.request("/api/v1/orders", {
+        method: "POST",
+        auth: keyAuth(merchant),
+        json: body,
+        headers: { "Idempotency-Key": "order-key-1" },
+      });
     const first = await send({ amount: 999 });
     const again = await send({ amount: 999 });
     expect(again.headers.get("Idempotent-Replayed")).toBe("true");

@@ -7,7 +7,12 @@ export async function createOrder(api: TestApi, merchant: MerchantCredentials, a
   return (await response.json()).data as { id: string; amount: number };
 }
 
-export async function createPayment(api: TestApi, merchant: MerchantCredentials, body: Record<string, unknown>, headers: Record<string, string> = {}) {
+export async function createPayment(
+  api: TestApi,
+  merchant: MerchantCredentials,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+) {
   return api.request("/api/v1/payments", { method: "POST", auth: keyAuth(merchant), json: body, headers });
 }
 
@@ -52,7 +57,13 @@ export async function settledRefund(api: TestApi, merchant: MerchantCredentials,
 }
 
 /** An order in `currency` paid by a captured card payment (card 5126's refunds fail at the acquirer). */
-export async function capturedPaymentIn(api: TestApi, merchant: MerchantCredentials, amount: number, currency: string, number = "4111111111111111") {
+export async function capturedPaymentIn(
+  api: TestApi,
+  merchant: MerchantCredentials,
+  amount: number,
+  currency: string,
+  number = "4111111111111111",
+) {
   const response = await api.request("/api/v1/orders", { method: "POST", auth: keyAuth(merchant), json: { amount, currency } });
   expect(response.status).toBe(201);
   const order = (await response.json()).data as { id: string };

@@ -56,7 +56,9 @@ describe("magic cards and VPAs", () => {
       const order = await createOrder(forced, m);
       const { data } = await (await createPayment(forced, m, { order_id: order.id, method: "netbanking", bank: "HDFC" })).json();
       expect((await settledPayment(forced, m, data.id)).error_code).toBe("bank_declined");
-      const { data: wallet } = await (await createPayment(forced, m, { order_id: order.id, method: "wallet", wallet: "paytm" })).json();
+      const { data: wallet } = await (
+        await createPayment(forced, m, { order_id: order.id, method: "wallet", wallet: "paytm" })
+      ).json();
       expect((await settledPayment(forced, m, wallet.id)).error_code).toBe("wallet_declined");
       // Magic values win over the forced outcome.
       const { data: magic } = await (await createPayment(forced, m, { order_id: order.id, ...card("4242424242424242") })).json();
@@ -104,7 +106,9 @@ describe("3-D Secure", () => {
 describe("capture", () => {
   it("manual capture moves authorized → captured and pays the order", async () => {
     const order = await createOrder(api, merchant);
-    const { data } = await (await createPayment(api, merchant, { order_id: order.id, capture: "manual", ...card("4242424242424242") })).json();
+    const { data } = await (
+      await createPayment(api, merchant, { order_id: order.id, capture: "manual", ...card("4242424242424242") })
+    ).json();
     await settledPayment(api, merchant, data.id, "authorized");
     const { data: orderBefore } = await (await api.request(`/api/v1/orders/${order.id}`, { auth: keyAuth(merchant) })).json();
     expect(orderBefore.status).toBe("attempted");
@@ -112,19 +116,31 @@ describe("capture", () => {
     expect((await captured.json()).data).toMatchObject({ status: "captured", captured: true });
     const { data: orderAfter } = await (await api.request(`/api/v1/orders/${order.id}`, { auth: keyAuth(merchant) })).json();
     expect(orderAfter).toMatchObject({ status: "paid", amount_paid: order.amount, amount_due: 0 });
-    await expectError(await api.request(`/api/v1/payments/${data.id}/capture`, { method: "POST", auth: keyAuth(merchant) }), 409, "payment_not_capturable");
+    await expectError(
+      await api.request(`/api/v1/payments/${data.id}/capture`, { method: "POST", auth: keyAuth(merchant) }),
+      409,
+      "payment_not_capturable",
+    );
   });
 
   it("capture of a failed payment → 409", async () => {
     const order = await createOrder(api, merchant);
     const { data } = await (await createPayment(api, merchant, { order_id: order.id, ...card("4000000000000002") })).json();
     await settledPayment(api, merchant, data.id, "failed");
-    await expectError(await api.request(`/api/v1/payments/${data.id}/capture`, { method: "POST", auth: keyAuth(merchant) }), 409, "payment_not_capturable");
+    await expectError(
+      await api.request(`/api/v1/payments/${data.id}/capture`, { method: "POST", auth: keyAuth(merchant) }),
+      409,
+      "payment_not_capturable",
+    );
   });
 
   it("a paid order refuses new payments", async () => {
     const { order } = await capturedPayment(api, merchant);
-    await expectError(await createPayment(api, merchant, { order_id: order.id, method: "upi", vpa: "success@paygate" }), 409, "order_not_payable");
+    await expectError(
+      await createPayment(api, merchant, { order_id: order.id, method: "upi", vpa: "success@paygate" }),
+      409,
+      "order_not_payable",
+    );
   });
 });
 
@@ -137,7 +153,11 @@ describe("synchronous validation", () => {
     [{ ...card("378282246310005", "123") }, "invalid_card", "card.cvv"],
     [{ method: "upi", vpa: "not-a-vpa" }, "invalid_vpa", "vpa"],
     [{ method: "card" }, "validation_error", "card"],
-    [{ method: "upi", vpa: "success@paygate", card: { number: "4242424242424242", expiry: "12/34", cvv: "123" } }, "validation_error", "card"],
+    [
+      { method: "upi", vpa: "success@paygate", card: { number: "4242424242424242", expiry: "12/34", cvv: "123" } },
+      "validation_error",
+      "card",
+    ],
     [{ method: "netbanking", bank: "NOPE" }, "validation_error", "bank"],
     [{ method: "crypto" }, "validation_error", "method"],
     [{ ...card("4242424242424242"), amount: 1 }, "validation_error", null],
@@ -151,7 +171,11 @@ describe("synchronous validation", () => {
   });
 
   it("an unknown order is 404", async () => {
-    await expectError(await createPayment(api, merchant, { order_id: "order_doesnotexist01", ...card("4242424242424242") }), 404, "not_found");
+    await expectError(
+      await createPayment(api, merchant, { order_id: "order_doesnotexist01", ...card("4242424242424242") }),
+      404,
+      "not_found",
+    );
   });
 });
 
@@ -160,7 +184,9 @@ describe("lists and stats", () => {
     const m = await api.registerMerchant();
     const { order, payment } = await capturedPayment(api, m, 5000);
     const failedOrder = await createOrder(api, m, 700);
-    const { data: failed } = await (await createPayment(api, m, { order_id: failedOrder.id, ...card("4000000000000002") })).json();
+    const { data: failed } = await (
+      await createPayment(api, m, { order_id: failedOrder.id, ...card("4000000000000002") })
+    ).json();
     await settledPayment(api, m, failed.id, "failed");
     const byOrder = (await (await api.request(`/api/v1/payments?order_id=${order.id}`, { auth: keyAuth(m) })).json()).data;
     expect(byOrder.items.map((p: { id: string }) => p.id)).toEqual([payment.id]);

@@ -71,8 +71,14 @@ describe("Bearer tokens on a route", () => {
   const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
   it.each([
-    ["alg none", () => `${b64({ alg: "none", typ: "JWT" })}.${b64({ sub: "mer_testmerchant0001", role: "merchant", iat: 1, exp: 9e9 })}.`],
-    ["a wrong signature", () => signAccessToken({ sub: "mer_testmerchant0001", role: "merchant" }, "not-the-server-secret-but-long-enough")],
+    [
+      "alg none",
+      () => `${b64({ alg: "none", typ: "JWT" })}.${b64({ sub: "mer_testmerchant0001", role: "merchant", iat: 1, exp: 9e9 })}.`,
+    ],
+    [
+      "a wrong signature",
+      () => signAccessToken({ sub: "mer_testmerchant0001", role: "merchant" }, "not-the-server-secret-but-long-enough"),
+    ],
     ["an expired token", () => signAccessToken({ sub: "mer_testmerchant0001", role: "merchant" }, secret(), -1)],
     [
       "a tampered payload",
@@ -100,7 +106,10 @@ describe("Bearer tokens on a route", () => {
 
 describe("outside TEST_MODE", () => {
   it("/test/* is 404 and there is no test merchant", async () => {
-    const live = await startTestApi({ TEST_MODE: "false", JWT_SECRET: "a-production-secret-of-at-least-32-chars" }, { startWorkers: false });
+    const live = await startTestApi(
+      { TEST_MODE: "false", JWT_SECRET: "a-production-secret-of-at-least-32-chars" },
+      { startWorkers: false },
+    );
     try {
       await expectError(await live.request("/api/v1/test/merchant"), 404, "not_found");
       await expectError(await live.request("/api/v1/test/jobs/status"), 404, "not_found");

@@ -17,7 +17,8 @@ async function startOfFreshWindow() {
 describe("rate limits", () => {
   it("the 6th auth request in a minute from one IP is 429 with Retry-After", async () => {
     await startOfFreshWindow();
-    const attempt = () => api.request("/api/v1/auth/token", { method: "POST", json: { email: "x@example.com", password: "whatever-1" } });
+    const attempt = () =>
+      api.request("/api/v1/auth/token", { method: "POST", json: { email: "x@example.com", password: "whatever-1" } });
     for (let i = 1; i <= 5; i++) {
       const response = await attempt();
       expect(response.status).toBe(401);

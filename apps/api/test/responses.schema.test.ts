@@ -219,7 +219,12 @@ describe("every response of a merchant's journey matches its declared schema", (
     const auth = keyAuth(shop);
     const card = { number: "4242424242424242", expiry: "12/34", cvv: "123" };
     const paid = await call("POST", "/api/v1/orders", { auth, json: { amount: 5000 } }, 201);
-    const payment = await call("POST", "/api/v1/payments", { auth, json: { order_id: str(paid.data.id), method: "card", card } }, 201);
+    const payment = await call(
+      "POST",
+      "/api/v1/payments",
+      { auth, json: { order_id: str(paid.data.id), method: "card", card } },
+      201,
+    );
     const manualOrder = await call("POST", "/api/v1/orders", { auth, json: { amount: 900 } }, 201);
     const manual = await call(
       "POST",

@@ -26,7 +26,9 @@ describe("secrets: explicit outside TEST_MODE, one key per purpose, webhook secr
     expect(deriveKeys(master)).toEqual(deriveKeys(master));
     expect(deriveKeys(`${master}x`).encryptionKey).not.toBe(config.encryptionKey);
     // An explicit key wins over the derived one.
-    expect(parseEnv({ TEST_MODE: "false", JWT_SECRET: master, ENCRYPTION_KEY: "e".repeat(32) }).encryptionKey).toBe("e".repeat(32));
+    expect(parseEnv({ TEST_MODE: "false", JWT_SECRET: master, ENCRYPTION_KEY: "e".repeat(32) }).encryptionKey).toBe(
+      "e".repeat(32),
+    );
   });
 
   it("API secrets sealed under the pre-HKDF key (JWT_SECRET itself) still open after the upgrade", () => {

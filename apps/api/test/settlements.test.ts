@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { events, jobs } from "../src/db/schema/index.js";
-import { nextSettlementTime, runSettlement, scheduleSettlement } from "../src/services/ledger/settlements.js";
 import { createRuntime } from "../src/index.js";
+import { nextSettlementTime, runSettlement, scheduleSettlement } from "../src/services/ledger/settlements.js";
 import { eventually, expectError, keyAuth, type MerchantCredentials, startTestApi, type TestApi } from "./helpers.js";
 import { ledgerProblems } from "./ledger-helpers.js";
 import { advanceClock } from "./money-helpers.js";
@@ -28,7 +28,8 @@ const get = async (path: string, m: MerchantCredentials) => {
   expect(response.status, path).toBe(200);
   return (await response.json()).data;
 };
-const trialBalance = async () => (await (await api.request("/api/v1/admin/ledger/trial-balance", { auth: { bearer: admin } })).json()).data;
+const trialBalance = async () =>
+  (await (await api.request("/api/v1/admin/ledger/trial-balance", { auth: { bearer: admin } })).json()).data;
 
 type Txn = { type: string; currency: string; amount: number; net: number };
 
@@ -47,7 +48,9 @@ async function expectBalanceMatchesTransactions(m: MerchantCredentials) {
   const expected = new Map<string, number>();
   for (const txn of await allTransactions(m)) expected.set(txn.currency, (expected.get(txn.currency) ?? 0) + txn.net);
   const { balances } = await get("/api/v1/balance", m);
-  const actual = new Map<string, number>(balances.map((row: { currency: string; available: number; pending: number }) => [row.currency, row.available + row.pending]));
+  const actual = new Map<string, number>(
+    balances.map((row: { currency: string; available: number; pending: number }) => [row.currency, row.available + row.pending]),
+  );
   expect(actual).toEqual(expected);
 }
 
@@ -109,7 +112,9 @@ describe("daily settlement by ctx.clock", () => {
     expect(new Date(byCurrency.INR.period_end).getTime()).toBeGreaterThanOrEqual(dueAt.getTime());
     expect(new Date(byCurrency.INR.period_start).getTime()).toBeLessThan(dueAt.getTime());
 
-    expect((await get("/api/v1/settlements", b)).items.map((s: { currency: string; amount: number }) => [s.currency, s.amount])).toEqual([["KWD", 12_098]]);
+    expect(
+      (await get("/api/v1/settlements", b)).items.map((s: { currency: string; amount: number }) => [s.currency, s.amount]),
+    ).toEqual([["KWD", 12_098]]);
     // A negative balance is not settled.
     expect((await get("/api/v1/settlements", c)).items).toEqual([]);
 
@@ -131,7 +136,9 @@ describe("daily settlement by ctx.clock", () => {
       .select({ payload: events.payload })
       .from(events)
       .where(and(eq(events.merchantId, a.merchant_id), eq(events.type, "settlement.processed")));
-    expect(recorded.map((row) => row.payload.data)).toEqual(expect.arrayContaining([{ settlement: byCurrency.INR }, { settlement: byCurrency.JPY }]));
+    expect(recorded.map((row) => row.payload.data)).toEqual(
+      expect.arrayContaining([{ settlement: byCurrency.INR }, { settlement: byCurrency.JPY }]),
+    );
     expect(recorded).toHaveLength(2);
 
     for (const m of [a, b, c]) await expectBalanceMatchesTransactions(m);
@@ -176,8 +183,11 @@ describe("concurrent settlement runs", () => {
 describe("fees", () => {
   it("an admin overrides a merchant's fees; the next capture uses them; null returns to the default", async () => {
     const m = await api.registerMerchant();
-    const patch = (body: unknown, auth: { bearer: string } | ReturnType<typeof keyAuth> = { bearer: admin }, id = m.merchant_id) =>
-      api.request(`/api/v1/admin/merchants/${id}`, { method: "PATCH", auth, json: body });
+    const patch = (
+      body: unknown,
+      auth: { bearer: string } | ReturnType<typeof keyAuth> = { bearer: admin },
+      id = m.merchant_id,
+    ) => api.request(`/api/v1/admin/merchants/${id}`, { method: "PATCH", auth, json: body });
 
     await expectError(await patch({ fee_bps: 0 }, keyAuth(m)), 403, "admin_only");
     await expectError(await patch({ fee_bps: 0 }, { bearer: m.access }), 403, "admin_only");
@@ -191,7 +201,10 @@ describe("fees", () => {
     expect(response.status).toBe(200);
     expect((await response.json()).data).toEqual({ merchant_id: m.merchant_id, fee_bps: 100, fee_fixed: 5, overridden: true });
     const cheaper = await capturedPaymentIn(api, m, 10_050, "INR");
-    expect((await get(`/api/v1/balance/transactions?source_id=${cheaper.id}`, m)).items[0]).toMatchObject({ fee: 106, net: 9944 });
+    expect((await get(`/api/v1/balance/transactions?source_id=${cheaper.id}`, m)).items[0]).toMatchObject({
+      fee: 106,
+      net: 9944,
+    });
 
     expect((await (await patch({ fee_bps: null, fee_fixed: null })).json()).data).toEqual({
       merchant_id: m.merchant_id,
@@ -200,7 +213,10 @@ describe("fees", () => {
       overridden: false,
     });
     const standard = await capturedPaymentIn(api, m, 10_050, "INR");
-    expect((await get(`/api/v1/balance/transactions?source_id=${standard.id}`, m)).items[0]).toMatchObject({ fee: 201, net: 9849 });
+    expect((await get(`/api/v1/balance/transactions?source_id=${standard.id}`, m)).items[0]).toMatchObject({
+      fee: 201,
+      net: 9849,
+    });
   });
 
   it("the trial balance is for admins only", async () => {

@@ -65,7 +65,14 @@ describe("merchant stats per currency (SPEC §5)", () => {
   });
 
   it("refuses a bad currency or period with a 400", async () => {
-    for (const query of ["?currency=inr", "?currency=XXX", "?from=yesterday", "?from=2026-02-30", "?from=2026-05-02&to=2026-05-01", "?extra=1"]) {
+    for (const query of [
+      "?currency=inr",
+      "?currency=XXX",
+      "?from=yesterday",
+      "?from=2026-02-30",
+      "?from=2026-05-02&to=2026-05-01",
+      "?extra=1",
+    ]) {
       const response = await api.request(`/api/v1/merchants/stats${query}`, { auth: keyAuth(m) });
       await expectError(response, 400, "validation_error");
     }

@@ -42,7 +42,9 @@ describe.concurrent("webhook delivery failures", () => {
     const delivery = await onlyDelivery(api, merchant, (item) => Number(item.attempts) >= 1);
     const detail = await deliveryDetail(api, merchant, delivery.id);
     expect(detail.attempt_log[0]).toMatchObject({ response_code: 500, response_body: null });
-    const stored = await api.runtime.database.db.execute(sql`select response_body from webhook_attempts where response_body is not null`);
+    const stored = await api.runtime.database.db.execute(
+      sql`select response_body from webhook_attempts where response_body is not null`,
+    );
     expect(JSON.stringify(stored)).not.toContain("internal-service-secret-page");
     // sendWebhook still reads (at most 4 KB of) the body and says where it came from.
     const sent = await sendWebhook({ url: receiver.url("/private-body"), headers: {}, body: "{}", allowPrivate: true });

@@ -16,7 +16,16 @@ const auth = { "X-Api-Key": TEST_KEY, "X-Api-Secret": TEST_SECRET, "Content-Type
 function startApiProcess(dataDir: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: apiRoot,
-    env: { ...process.env, PORT: "0", PGLITE_DIR: dataDir, TEST_MODE: "true", TEST_PROCESSING_DELAY: "0", LOG_LEVEL: "info", DATABASE_URL: "", ...env },
+    env: {
+      ...process.env,
+      PORT: "0",
+      PGLITE_DIR: dataDir,
+      TEST_MODE: "true",
+      TEST_PROCESSING_DELAY: "0",
+      LOG_LEVEL: "info",
+      DATABASE_URL: "",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
@@ -44,7 +53,9 @@ describe("the embedded-database API killed mid-job", () => {
   it("completes the payment exactly once after a restart", async () => {
     const first = await startApiProcess(dataDir, { JOB_LEASE_MS: "1000", SIMULATED_ACQUIRER_LATENCY_MS: "60000" });
     children.push(first.child);
-    const order = (await (await fetch(`${first.url}/api/v1/orders`, { method: "POST", headers: auth, body: '{"amount":2500}' })).json()).data;
+    const order = (
+      await (await fetch(`${first.url}/api/v1/orders`, { method: "POST", headers: auth, body: '{"amount":2500}' })).json()
+    ).data;
     const payment = (
       await (
         await fetch(`${first.url}/api/v1/payments`, {

@@ -39,7 +39,11 @@ describe.skipIf(!usingPostgres)("a worker killed mid-job", () => {
     const db = api.runtime.database.db;
     const order = await createOrder(api, merchant, 4321);
     const { data: payment } = await (
-      await createPayment(api, merchant, { order_id: order.id, method: "card", card: { number: "4242424242424242", expiry: "12/34", cvv: "123" } })
+      await createPayment(api, merchant, {
+        order_id: order.id,
+        method: "card",
+        card: { number: "4242424242424242", expiry: "12/34", cvv: "123" },
+      })
     ).json();
 
     // Worker 1 claims the job, then "talks to the acquirer" for a minute: kill it in the middle.
@@ -79,7 +83,12 @@ describe.skipIf(!usingPostgres)("a worker killed mid-job", () => {
     // One ledger entry set: a single capture entry (gross, net, fee), nothing posted twice.
     const entries = await db.select().from(ledgerEntries).where(eq(ledgerEntries.paymentId, payment.id));
     expect(entries.map((entry) => [entry.type, entry.amount, entry.fee, entry.net])).toEqual([["payment", 4321, 86, 4235]]);
-    expect(await db.select().from(ledgerLines).where(eq(ledgerLines.entryId, entries[0]?.id ?? ""))).toHaveLength(3);
+    expect(
+      await db
+        .select()
+        .from(ledgerLines)
+        .where(eq(ledgerLines.entryId, entries[0]?.id ?? "")),
+    ).toHaveLength(3);
     second.kill("SIGTERM");
   });
 });

@@ -5,7 +5,12 @@ import { NETWORK_MESSAGE, shopperMessage, unexpectedAnswerMessage } from "./erro
 describe("shopperMessage: the checkout says what failed", () => {
   it.each([
     ["order_not_payable", "The order is paid and accepts no payment", 409, "This order has already been paid."],
-    ["order_not_payable", "The order is cancelled and accepts no payment", 409, "This order was cancelled, so it cannot be paid."],
+    [
+      "order_not_payable",
+      "The order is cancelled and accepts no payment",
+      409,
+      "This order was cancelled, so it cannot be paid.",
+    ],
     ["unauthorized", "Unknown publishable key", 401, "PayGate did not accept the shop's key"],
     ["not_found", "Order not found", 404, "could not find this order"],
     ["rate_limited", "Too many requests", 429, "Too many attempts"],

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EnvError } from "@paygate/contracts/env";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DashboardServer, parseDashboardEnv, startDashboardServer } from "./index.js";
 
 // Needs dist/ (the `test` script builds first).

@@ -1,3 +1,3 @@
+export { type Credentials, resolveCredentials } from "./credentials.js";
+export { type MerchantEnv, parseMerchantEnv } from "./env.js";
 export { type MerchantOptions, type RunningMerchant, startMerchant } from "./merchant.js";
-export { resolveCredentials, type Credentials } from "./credentials.js";
-export { parseMerchantEnv, type MerchantEnv } from "./env.js";

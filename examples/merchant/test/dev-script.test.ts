@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "@paygate/api/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { TEST_KEY, TEST_SECRET } from "./support/api.js";
-import { freePort } from "@paygate/api/testing";
 
 /** `pnpm dev` (scripts/dev.mjs) on spare ports: everything comes up wired together, Ctrl-C stops it all. */
 const root = fileURLToPath(new URL("../../../", import.meta.url));

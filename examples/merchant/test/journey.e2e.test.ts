@@ -1,3 +1,4 @@
+import { freePort } from "@paygate/api/testing";
 import { type CheckoutServer, startCheckoutServer } from "@paygate/checkout";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -5,7 +6,6 @@ import { type RunningMerchant, startMerchant } from "../src/index.js";
 import { eventually, type RunningApi, startApi, TEST_KEY, TEST_SECRET } from "./support/api.js";
 import { launchChromium, waitForText } from "./support/browser.js";
 import { ADMIN, newEmail } from "./support/shopper.js";
-import { freePort } from "@paygate/api/testing";
 
 /**
  * The whole product in a real browser: register → cart → Pay → card in the checkout iframe → the

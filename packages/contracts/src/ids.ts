@@ -20,9 +20,7 @@ const ID_TAIL = /^[A-Za-z0-9_-]{8,40}$/;
 /** A schema for an id of one kind: the right prefix and a well-formed tail, else a 400. */
 export function idSchema(kind: IdKind) {
   const prefix = `${idPrefixes[kind]}_`;
-  return z
-    .string()
-    .refine((value) => value.startsWith(prefix) && ID_TAIL.test(value.slice(prefix.length)), {
-      error: `must be a ${kind} id like ${prefix}XXXXXXXXXXXX`,
-    });
+  return z.string().refine((value) => value.startsWith(prefix) && ID_TAIL.test(value.slice(prefix.length)), {
+    error: `must be a ${kind} id like ${prefix}XXXXXXXXXXXX`,
+  });
 }

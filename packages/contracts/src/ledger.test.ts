@@ -37,7 +37,12 @@ describe("webhook events", () => {
       period_end: "2026-05-03T06:00:00.000Z",
       created_at: "2026-05-03T06:00:00.000Z",
     };
-    const event = webhookEventSchema.parse({ id: "evt_x", type: "settlement.processed", created_at: "2026-05-03T06:00:00.000Z", data: { settlement } });
+    const event = webhookEventSchema.parse({
+      id: "evt_x",
+      type: "settlement.processed",
+      created_at: "2026-05-03T06:00:00.000Z",
+      data: { settlement },
+    });
     expect(event.type === "settlement.processed" && event.data.settlement.amount).toBe(1470);
     // A settlement event carrying a payment instead is not one.
     expect(webhookEventSchema.safeParse({ ...event, data: { payment: {} } }).success).toBe(false);

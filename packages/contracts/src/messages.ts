@@ -41,9 +41,20 @@ export const initPayloadSchema = z.object({
   name: z.string().max(100).optional(),
   description: z.string().max(255).optional(),
   prefill: z
-    .object({ name: z.string().max(100).optional(), email: z.string().max(254).optional(), contact: z.string().max(20).optional() })
+    .object({
+      name: z.string().max(100).optional(),
+      email: z.string().max(254).optional(),
+      contact: z.string().max(20).optional(),
+    })
     .optional(),
-  theme: z.object({ color: z.string().regex(/^#[0-9a-fA-F]{3,8}$/).optional() }).optional(),
+  theme: z
+    .object({
+      color: z
+        .string()
+        .regex(/^#[0-9a-fA-F]{3,8}$/)
+        .optional(),
+    })
+    .optional(),
 });
 export type InitPayload = z.infer<typeof initPayloadSchema>;
 

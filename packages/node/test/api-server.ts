@@ -23,4 +23,3 @@ export async function startApi(env: Record<string, string> = {}): Promise<Runnin
   });
   return startApiServer(config, { hostname: "127.0.0.1", port: 0 });
 }
-

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPayGateClient, type Payment, type PayGateClient } from "../src/index.js";
+import { createPayGateClient, type PayGateClient, type Payment } from "../src/index.js";
 import { TEST_KEY, TEST_SECRET } from "./api-server.js";
 import { type Child, freePort, startTsx, waitForHealth } from "./processes.js";
 import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver.js";

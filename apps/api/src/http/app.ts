@@ -26,7 +26,14 @@ const BODY_LIMIT = 100 * 1024;
 const PUBLIC_PATHS = /^\/api\/v1\/(checkout\/|payments\/public$|payments\/[^/]+\/public)/;
 
 const PUBLIC_HEADERS = ["Content-Type", "Idempotency-Key"];
-const EXPOSED_HEADERS = ["X-Request-Id", "Idempotent-Replayed", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"];
+const EXPOSED_HEADERS = [
+  "X-Request-Id",
+  "Idempotent-Replayed",
+  "Retry-After",
+  "RateLimit-Limit",
+  "RateLimit-Remaining",
+  "RateLimit-Reset",
+];
 
 /**
  * CORS (SPEC §3): the public checkout endpoints answer any origin without credentials — they
@@ -49,7 +56,10 @@ function createCors(dashboardOrigin: string): MiddlewareHandler {
 /** The docs page's CSP: nothing but its own inline stylesheet, allowed by hash. */
 function docsPage(html: string) {
   const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(
-    (match) => `'sha256-${createHash("sha256").update(match[1] ?? "").digest("base64")}'`,
+    (match) =>
+      `'sha256-${createHash("sha256")
+        .update(match[1] ?? "")
+        .digest("base64")}'`,
   );
   const csp = [
     "default-src 'none'",

@@ -1,9 +1,9 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, MiddlewareHandler } from "hono";
 import type { MerchantRow } from "../db/schema/index.js";
+import { addressBucket, clientAddress, type TrustProxy } from "../lib/client-address.js";
 import { ServiceError } from "../lib/errors.js";
 import { verifyAccessToken } from "../lib/jwt.js";
-import { addressBucket, clientAddress, type TrustProxy } from "../lib/client-address.js";
 import { accountForAccessToken, authenticateApiKey } from "../services/auth/auth.js";
 import type { ServiceContext } from "../services/context.js";
 import { createRateLimiter, type RateLimiter, type RateLimitResult, rateLimited } from "../services/infra/rate-limits.js";
@@ -47,7 +47,6 @@ function setRateLimitHeaders(c: Context, result: RateLimitResult) {
   c.header("RateLimit-Remaining", String(result.remaining));
   c.header("RateLimit-Reset", String(result.resetSeconds));
 }
-
 
 /** Counts a hit and throws 429 (with `Retry-After`) once the sliding minute's limit is spent. */
 async function enforceRateLimit(limiter: RateLimiter, ctx: ServiceContext, c: Context, key: string, limit: number) {

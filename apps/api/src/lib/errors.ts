@@ -36,7 +36,6 @@ export class ServiceError extends Error {
   }
 }
 
-
 const defaultMessages: Record<ErrorType, string> = {
   validation_error: "Invalid request",
   login_failed: "Invalid email or password",

@@ -15,7 +15,9 @@ describe("access tokens", () => {
   it("refuses alg none", () => {
     const payload = b64({ sub: "mer_x", role: "admin", iat: 1, exp: 9_999_999_999 });
     expect(verifyAccessToken(`${b64({ alg: "none", typ: "JWT" })}.${payload}.`, secret)).toBeNull();
-    expect(verifyAccessToken(`${b64({ alg: "none" })}.${payload}.${sign(`${b64({ alg: "none" })}.${payload}`)}`, secret)).toBeNull();
+    expect(
+      verifyAccessToken(`${b64({ alg: "none" })}.${payload}.${sign(`${b64({ alg: "none" })}.${payload}`)}`, secret),
+    ).toBeNull();
   });
 
   it("refuses another algorithm even with a valid HMAC", () => {

@@ -41,7 +41,13 @@ export interface Processor {
   /** The 3-D Secure step for a payment in `requires_action`. */
   authenticate(input: { reference: string; otp: string }): Promise<SettleOutcome>;
   /** In a worker: sends a refund to the acquirer. */
-  refund(input: { reference: string; idempotencyKey: string; amount: number; currency: string; signal?: AbortSignal }): Promise<RefundOutcome>;
+  refund(input: {
+    reference: string;
+    idempotencyKey: string;
+    amount: number;
+    currency: string;
+    signal?: AbortSignal;
+  }): Promise<RefundOutcome>;
   /** How long a payment / refund waits before a worker processes it. */
   paymentDelayMs(): number;
   refundDelayMs(): number;

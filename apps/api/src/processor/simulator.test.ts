@@ -4,7 +4,9 @@ import { createSimulator } from "./simulator.js";
 
 const authorize = async (simulator: ReturnType<typeof createSimulator>, number: string, method: "card" | "upi" = "card") =>
   simulator.authorize({
-    reference: await simulator.tokenize(method === "card" ? { method, card: { number, expiry: "12/34", cvv: "123" } } : { method, vpa: number }),
+    reference: await simulator.tokenize(
+      method === "card" ? { method, card: { number, expiry: "12/34", cvv: "123" } } : { method, vpa: number },
+    ),
     idempotencyKey: `pay_${number}`,
     method,
     amount: 100,
@@ -14,11 +16,19 @@ const authorize = async (simulator: ReturnType<typeof createSimulator>, number: 
 describe("simulator", () => {
   it("card 4000 0000 0000 5126 pays, but its refunds fail with refund_failed", async () => {
     const simulator = createSimulator({ testMode: true });
-    const reference = await simulator.tokenize({ method: "card", card: { number: "4000000000005126", expiry: "12/34", cvv: "123" } });
+    const reference = await simulator.tokenize({
+      method: "card",
+      card: { number: "4000000000005126", expiry: "12/34", cvv: "123" },
+    });
     expect(await authorize(simulator, "4000000000005126")).toEqual({ outcome: "authorized" });
-    expect(await simulator.refund({ reference, idempotencyKey: "rfnd_1", amount: 100, currency: "INR" })).toEqual({ outcome: "failed", code: "refund_failed" });
+    expect(await simulator.refund({ reference, idempotencyKey: "rfnd_1", amount: 100, currency: "INR" })).toEqual({
+      outcome: "failed",
+      code: "refund_failed",
+    });
     const other = await simulator.tokenize({ method: "card", card: { number: "4242424242424242", expiry: "12/34", cvv: "123" } });
-    expect(await simulator.refund({ reference: other, idempotencyKey: "rfnd_2", amount: 100, currency: "INR" })).toEqual({ outcome: "succeeded" });
+    expect(await simulator.refund({ reference: other, idempotencyKey: "rfnd_2", amount: 100, currency: "INR" })).toEqual({
+      outcome: "succeeded",
+    });
   });
 
   it("SUCCESS_RATES replaces the random success rate per method", async () => {
@@ -28,7 +38,9 @@ describe("simulator", () => {
     const simulator = createSimulator({ testMode: false, successRates, random: () => 0.5 });
     expect(await authorize(simulator, "4012888888881881")).toEqual({ outcome: "failed", code: "card_declined" });
     expect(await authorize(simulator, "someone@okbank", "upi")).toEqual({ outcome: "authorized" });
-    expect(await authorize(createSimulator({ testMode: false, random: () => 0.5 }), "4012888888881881")).toEqual({ outcome: "authorized" });
+    expect(await authorize(createSimulator({ testMode: false, random: () => 0.5 }), "4012888888881881")).toEqual({
+      outcome: "authorized",
+    });
   });
 
   it("SUCCESS_RATES refuses unknown methods and rates outside 0…1", () => {

@@ -1,4 +1,11 @@
-import { type DeclineCode, type PaymentMethod, declineCodes, magicCardOutcome, magicVpaOutcome, threeDsOtp } from "@paygate/contracts";
+import {
+  type DeclineCode,
+  declineCodes,
+  magicCardOutcome,
+  magicVpaOutcome,
+  type PaymentMethod,
+  threeDsOtp,
+} from "@paygate/contracts";
 import type { AuthorizeOutcome, Instrument, Processor, RefundOutcome, SettleOutcome } from "./processor.js";
 
 const methodDecline: Record<PaymentMethod, DeclineCode> = {

@@ -3,7 +3,10 @@
 type Json = Record<string, unknown>;
 
 const escapeHtml = (value: unknown) =>
-  String(value).replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char] ?? char);
+  String(value).replace(
+    /[&<>"']/g,
+    (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char] ?? char,
+  );
 
 function resolve(schema: unknown, components: Json): Json {
   const ref = (schema as { $ref?: string } | undefined)?.$ref;
@@ -48,7 +51,10 @@ export function renderDocs(document: unknown): string {
       const operation = op as Json;
       const tag = ((operation.tags as string[]) ?? ["Other"])[0] ?? "Other";
       const params = ((operation.parameters as Json[]) ?? [])
-        .map((p) => `<li><code>${escapeHtml(p.name)}</code> (${escapeHtml(p.in)})${p.required ? "" : "?"}: ${describeSchema(p.schema, components)}</li>`)
+        .map(
+          (p) =>
+            `<li><code>${escapeHtml(p.name)}</code> (${escapeHtml(p.in)})${p.required ? "" : "?"}: ${describeSchema(p.schema, components)}</li>`,
+        )
         .join("");
       const body = ((operation.requestBody as Json)?.content as Json)?.["application/json"] as Json | undefined;
       const ok = Object.entries((operation.responses as Json) ?? {}).find(([code]) => code.startsWith("2"));
@@ -62,7 +68,9 @@ ${okSchema ? `<h4>Response ${escapeHtml(ok?.[0])}</h4>${describeSchema(okSchema.
       sections.set(tag, [...(sections.get(tag) ?? []), html]);
     }
   }
-  const nav = [...sections.keys()].map((tag) => `<a href="#tag-${escapeHtml(tag.replace(/\W+/g, "-"))}">${escapeHtml(tag)}</a>`).join("");
+  const nav = [...sections.keys()]
+    .map((tag) => `<a href="#tag-${escapeHtml(tag.replace(/\W+/g, "-"))}">${escapeHtml(tag)}</a>`)
+    .join("");
   const content = [...sections.entries()]
     .map(([tag, items]) => `<h2 id="tag-${escapeHtml(tag.replace(/\W+/g, "-"))}">${escapeHtml(tag)}</h2>${items.join("")}`)
     .join("");

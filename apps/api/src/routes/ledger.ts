@@ -57,7 +57,8 @@ export function registerBalanceRoutes(app: Api, { ctx, auth }: RouteDeps) {
       request: { query: settlementListQuerySchema },
       responses: { 200: successResponse(settlementListSchema, "A page of settlements"), ...errorResponses },
     }),
-    async (c) => c.json(successBody(await listSettlements({ ctx, merchantId: c.var.account.id, query: c.req.valid("query") })), 200),
+    async (c) =>
+      c.json(successBody(await listSettlements({ ctx, merchantId: c.var.account.id, query: c.req.valid("query") })), 200),
   );
 
   app.openapi(

@@ -2,11 +2,14 @@ import { createRoute } from "@hono/zod-openapi";
 import { clockAdvanceSchema, testClockSchema } from "@paygate/contracts";
 import { successBody } from "../http/envelope.js";
 import { errorResponses, jsonBody, merchantSecurity, successResponse } from "../http/route.js";
-import { workersRunning } from "../services/jobs/queue.js";
 import { advanceTestClock, isTestClock, type TestClock } from "../services/infra/test-clock.js";
+import { workersRunning } from "../services/jobs/queue.js";
 import type { Api, RouteDeps } from "./deps.js";
 
-const describeClock = (clock: TestClock) => ({ now: clock.now().toISOString(), offset_seconds: Math.round(clock.offsetMs() / 1000) });
+const describeClock = (clock: TestClock) => ({
+  now: clock.now().toISOString(),
+  offset_seconds: Math.round(clock.offsetMs() / 1000),
+});
 
 /**
  * `/test/clock` (TEST_MODE only): read and move the clock every process on the database shares.

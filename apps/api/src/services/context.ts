@@ -51,4 +51,3 @@ function brand(ctx: ServiceContext, tx: Tx): TxContext {
 function isTransaction(db: DbOrTx): db is Tx {
   return "rollback" in db;
 }
-

@@ -1,8 +1,8 @@
 import type { CheckoutOrder, InitPayload } from "@paygate/contracts";
+import { formatAmount } from "@paygate/contracts/currency";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { type ApiClient, ApiRequestError } from "../api-client.js";
 import type { Bridge } from "../bridge.js";
-import { formatAmount } from "@paygate/contracts/currency";
 import { createPaymentFlow, type Stage } from "../payment-flow.js";
 import { contactDetails } from "../prefill.js";
 import { applyTheme } from "../theme.js";

@@ -1,8 +1,7 @@
-
 import { parseEnv, startApiServer } from "@paygate/api";
+import { freePort } from "@paygate/api/testing";
 import { type Browser, chromium } from "playwright-core";
 import { type DashboardServer, startDashboardServer } from "../../server/index.js";
-import { freePort } from "@paygate/api/testing";
 
 export const ADMIN = { email: "admin@paygate.local", password: "admin-password-1" };
 

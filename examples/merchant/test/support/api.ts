@@ -26,4 +26,3 @@ export async function startApi(env: Record<string, string> = {}, port = 0): Prom
   const merchant = (await (await fetch(`${api.url}/api/v1/test/merchant`)).json()) as { data: { webhook_secret: string } };
   return { ...api, webhookSecret: merchant.data.webhook_secret };
 }
-

@@ -33,7 +33,9 @@ export const ledgerEntries = pgTable(
   {
     id: text().primaryKey(),
     type: text({ enum: ledgerEntryTypes }).notNull(),
-    merchantId: text().notNull().references(() => merchants.id),
+    merchantId: text()
+      .notNull()
+      .references(() => merchants.id),
     currency: text().$type<Currency>().notNull(),
     /** The payment, refund or settlement the entry records. */
     sourceId: text().notNull(),
@@ -61,8 +63,12 @@ export const ledgerLines = pgTable(
   "ledger_lines",
   {
     id: bigserial({ mode: "number" }).primaryKey(),
-    entryId: text().notNull().references(() => ledgerEntries.id),
-    accountId: text().notNull().references(() => ledgerAccounts.id),
+    entryId: text()
+      .notNull()
+      .references(() => ledgerEntries.id),
+    accountId: text()
+      .notNull()
+      .references(() => ledgerAccounts.id),
     debit: bigint({ mode: "number" }).notNull().default(0),
     credit: bigint({ mode: "number" }).notNull().default(0),
   },

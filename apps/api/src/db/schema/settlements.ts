@@ -7,7 +7,9 @@ export const settlements = pgTable(
   "settlements",
   {
     id: text().primaryKey(),
-    merchantId: text().notNull().references(() => merchants.id),
+    merchantId: text()
+      .notNull()
+      .references(() => merchants.id),
     currency: text().$type<Currency>().notNull(),
     amount: bigint({ mode: "number" }).notNull(),
     status: text({ enum: ["processed"] }).notNull(),

@@ -1,8 +1,8 @@
-import { registerAdminBodySchema, registerBodySchema, tokenBodySchema } from "@paygate/contracts";
 import { createHmac } from "node:crypto";
+import { registerAdminBodySchema, registerBodySchema, tokenBodySchema } from "@paygate/contracts";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { merchants, refreshTokens, type MerchantRow } from "../../db/schema/index.js";
+import { type MerchantRow, merchants, refreshTokens } from "../../db/schema/index.js";
 import { encrypt, hashPassword, randomToken, safeEqual, sha256, verifyPassword } from "../../lib/crypto.js";
 import { ServiceError } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
@@ -77,7 +77,8 @@ export async function registerMerchant({ ctx, input }: { ctx: ServiceContext; in
   try {
     await ctx.db.insert(merchants).values(merchant);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ServiceError("email_taken", "An account with this email already exists", { param: "email" });
+    if (isUniqueViolation(error))
+      throw new ServiceError("email_taken", "An account with this email already exists", { param: "email" });
     throw error;
   }
   const refreshToken = await issueRefreshToken(ctx, merchant.id);
@@ -111,7 +112,8 @@ export async function registerAdmin({ ctx, input }: { ctx: ServiceContext; input
   try {
     await ctx.db.insert(merchants).values(admin);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ServiceError("email_taken", "An account with this email already exists", { param: "email" });
+    if (isUniqueViolation(error))
+      throw new ServiceError("email_taken", "An account with this email already exists", { param: "email" });
     throw error;
   }
   return { id: admin.id, email, name: admin.name, role: "admin" as const };
@@ -124,11 +126,19 @@ export async function login({ ctx, input }: { ctx: ServiceContext; input: z.inpu
   // Counted per account as well as per address, so guesses spread over many addresses still
   // stop; unknown emails count alike (a lockout must not tell which accounts exist), and the
   // email is hashed so the counter table holds no address book.
-  const attempt = await reserveAttempt(ctx, `login-fail:${sha256(email)}`, ctx.config.loginFailuresPerAccount, LOGIN_FAILURE_WINDOW_MS);
+  const attempt = await reserveAttempt(
+    ctx,
+    `login-fail:${sha256(email)}`,
+    ctx.config.loginFailuresPerAccount,
+    LOGIN_FAILURE_WINDOW_MS,
+  );
   if (!attempt.result.allowed) {
     throw rateLimited(attempt.result, `Too many failed logins for this account; try again in ${attempt.result.resetSeconds} s`);
   }
-  const [merchant] = await ctx.db.select().from(merchants).where(and(eq(merchants.email, email), isNull(merchants.deletedAt)));
+  const [merchant] = await ctx.db
+    .select()
+    .from(merchants)
+    .where(and(eq(merchants.email, email), isNull(merchants.deletedAt)));
   const valid = await verifyPassword(body.password, merchant?.passwordHash ?? DUMMY_HASH);
   if (!merchant || !valid) throw new ServiceError("login_failed", "Invalid email or password");
   await attempt.release();
@@ -176,7 +186,10 @@ export async function refreshSession({ ctx, token }: { ctx: ServiceContext; toke
   // Each step either follows a rotation made within the grace or retries after losing a race,
   // so a few suffice; the bound keeps a pathological chain from looping.
   for (let step = 0; step < 8; step++) {
-    const [stored] = await ctx.db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, sha256(current)));
+    const [stored] = await ctx.db
+      .select()
+      .from(refreshTokens)
+      .where(eq(refreshTokens.tokenHash, sha256(current)));
     if (!stored) throw unauthorized;
     if (stored.revokedAt) {
       await revokeFamily(ctx, stored.familyId, now);
@@ -222,7 +235,10 @@ export async function refreshSession({ ctx, token }: { ctx: ServiceContext; toke
  */
 export async function logout({ ctx, token }: { ctx: ServiceContext; token: string | undefined }) {
   if (!token || token.length > 200) return;
-  const [stored] = await ctx.db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, sha256(token)));
+  const [stored] = await ctx.db
+    .select()
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, sha256(token)));
   if (!stored) return;
   await revokeFamily(ctx, stored.familyId, new Date());
   await ctx.db
@@ -265,7 +281,10 @@ export async function merchantById(ctx: ServiceContext, id: string): Promise<Mer
  * version has moved on (API-secret rotation, logout). Read through the credential cache, which
  * those changes invalidate.
  */
-export async function accountForAccessToken(ctx: ServiceContext, claims: Pick<AccessClaims, "sub" | "ver">): Promise<MerchantRow | null> {
+export async function accountForAccessToken(
+  ctx: ServiceContext,
+  claims: Pick<AccessClaims, "sub" | "ver">,
+): Promise<MerchantRow | null> {
   const merchant = await merchantById(ctx, claims.sub);
   return merchant && merchant.tokenVersion === claims.ver ? merchant : null;
 }

@@ -25,7 +25,9 @@ export async function recordEvent(
     .where(eq(merchants.id, merchantId));
   if (merchant?.webhookUrl) {
     const deliveryId = newId("delivery");
-    await ctx.db.insert(webhookDeliveries).values({ id: deliveryId, merchantId, eventId: id, url: merchant.webhookUrl, createdAt });
+    await ctx.db
+      .insert(webhookDeliveries)
+      .values({ id: deliveryId, merchantId, eventId: id, url: merchant.webhookUrl, createdAt });
     await enqueueJob(ctx, "webhook.deliver", { delivery_id: deliveryId });
   }
   return payload;

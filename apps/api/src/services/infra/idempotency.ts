@@ -149,10 +149,7 @@ async function runOnce(
       if (!(error instanceof ServiceError) || status >= 500) throw error;
       result = { status, body: errorBody(error) };
     }
-    await tx.db
-      .update(idempotencyKeys)
-      .set({ responseStatus: result.status, responseBody: result.body })
-      .where(match);
+    await tx.db.update(idempotencyKeys).set({ responseStatus: result.status, responseBody: result.body }).where(match);
     return { ...result, replayed: false };
   });
 }

@@ -81,7 +81,9 @@ export async function advanceTestClock(options: {
       .from(jobs)
       // Housekeeping recurs every few clock minutes and runs whenever it is due anyway: stepping
       // to each occurrence would make a long advance thousands of steps.
-      .where(and(eq(jobs.status, "pending"), ne(jobs.type, MAINTENANCE_JOB), gt(jobs.runAt, now), lte(jobs.runAt, new Date(target))))
+      .where(
+        and(eq(jobs.status, "pending"), ne(jobs.type, MAINTENANCE_JOB), gt(jobs.runAt, now), lte(jobs.runAt, new Date(target))),
+      )
       .orderBy(asc(jobs.runAt))
       .limit(1);
     if (!next) break;

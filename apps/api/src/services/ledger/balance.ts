@@ -1,14 +1,14 @@
 import {
   type BalanceTransaction,
-  type Currency,
-  type CurrencyBalance,
   balanceTransactionListQuerySchema,
   balanceTransactionTypes,
+  type Currency,
+  type CurrencyBalance,
   type TrialBalance,
 } from "@paygate/contracts";
 import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { ledgerAccounts, ledgerEntries, type LedgerEntryRow, ledgerLines } from "../../db/schema/index.js";
+import { type LedgerEntryRow, ledgerAccounts, ledgerEntries, ledgerLines } from "../../db/schema/index.js";
 import type { ServiceContext } from "../context.js";
 import { page } from "../serialize.js";
 import { creditsMinusDebits } from "./journal.js";
@@ -52,7 +52,11 @@ export async function listBalanceTransactions({
   ctx,
   merchantId,
   query,
-}: { ctx: ServiceContext; merchantId: string; query: z.input<typeof balanceTransactionListQuerySchema> }) {
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  query: z.input<typeof balanceTransactionListQuerySchema>;
+}) {
   const { limit, offset, type, currency, source_id: sourceId } = balanceTransactionListQuerySchema.parse(query);
   // Release entries (pending → available) are the ledger's bookkeeping, not a balance transaction.
   const filters: SQL[] = [eq(ledgerEntries.merchantId, merchantId), inArray(ledgerEntries.type, [...balanceTransactionTypes])];
@@ -89,6 +93,10 @@ export async function trialBalance({ ctx }: { ctx: ServiceContext }): Promise<Tr
     .innerJoin(ledgerAccounts, eq(ledgerLines.accountId, ledgerAccounts.id))
     .groupBy(ledgerAccounts.currency)
     .orderBy(asc(ledgerAccounts.currency));
-  const byCurrency = rows.map((row) => ({ currency: row.currency as Currency, debits: Number(row.debits), credits: Number(row.credits) }));
+  const byCurrency = rows.map((row) => ({
+    currency: row.currency as Currency,
+    debits: Number(row.debits),
+    credits: Number(row.credits),
+  }));
   return { balanced: byCurrency.every((row) => row.debits === row.credits), by_currency: byCurrency };
 }

@@ -19,7 +19,8 @@ const BPS_PER_UNIT = 10_000n;
  * @example roundHalfUp(5n, 2n) // 3n
  */
 export function roundHalfUp(numerator: bigint, denominator: bigint): bigint {
-  if (numerator < 0n || denominator <= 0n) throw new RangeError("roundHalfUp takes a non-negative numerator and a positive denominator");
+  if (numerator < 0n || denominator <= 0n)
+    throw new RangeError("roundHalfUp takes a non-negative numerator and a positive denominator");
   return (numerator * 2n + denominator) / (denominator * 2n);
 }
 
@@ -58,7 +59,11 @@ export async function setMerchantFees({
   ctx,
   merchantId,
   input,
-}: { ctx: ServiceContext; merchantId: string; input: z.input<typeof merchantFeesPatchSchema> }) {
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  input: z.input<typeof merchantFeesPatchSchema>;
+}) {
   const patch: MerchantFeesPatch = merchantFeesPatchSchema.parse(input);
   const [row] = await ctx.db
     .update(merchants)

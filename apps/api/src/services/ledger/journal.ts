@@ -12,7 +12,13 @@
  */
 import type { Currency } from "@paygate/contracts";
 import { eq, sql } from "drizzle-orm";
-import { ledgerAccounts, type LedgerAccountKind, ledgerEntries, type LedgerEntryType, ledgerLines } from "../../db/schema/index.js";
+import {
+  type LedgerAccountKind,
+  type LedgerEntryType,
+  ledgerAccounts,
+  ledgerEntries,
+  ledgerLines,
+} from "../../db/schema/index.js";
 import { newId } from "../../lib/ids.js";
 import type { ServiceContext, TxContext } from "../context.js";
 
@@ -32,7 +38,11 @@ export const merchantAccount = (merchantId: string, currency: Currency, kind: Me
   currency,
   kind,
 });
-export const platformAccount = (currency: Currency, kind: PlatformAccountKind): AccountRef => ({ merchantId: null, currency, kind });
+export const platformAccount = (currency: Currency, kind: PlatformAccountKind): AccountRef => ({
+  merchantId: null,
+  currency,
+  kind,
+});
 
 /** Account ids are derived, so posting never looks an account up: `mer_x:INR:pending`, `platform:INR:fees`. */
 export function accountId(account: AccountRef): string {
@@ -94,7 +104,8 @@ export function assertBalanced(entry: Pick<JournalEntry, "currency" | "lines" | 
     credits += line.credit ?? 0;
   }
   if (debits !== credits) throw new UnbalancedEntryError(`debits ${debits} ≠ credits ${credits}`);
-  if (entry.net !== entry.amount - entry.fee) throw new UnbalancedEntryError(`net ${entry.net} ≠ amount ${entry.amount} − fee ${entry.fee}`);
+  if (entry.net !== entry.amount - entry.fee)
+    throw new UnbalancedEntryError(`net ${entry.net} ≠ amount ${entry.amount} − fee ${entry.fee}`);
 }
 
 /**
@@ -126,10 +137,22 @@ export async function postEntry(ctx: TxContext, entry: JournalEntry) {
   const accounts = new Map(entry.lines.map((line) => [accountId(line.account), line.account]));
   await ctx.db
     .insert(ledgerAccounts)
-    .values([...accounts].map(([id, account]) => ({ id, merchantId: account.merchantId, currency: account.currency, kind: account.kind })))
+    .values(
+      [...accounts].map(([id, account]) => ({
+        id,
+        merchantId: account.merchantId,
+        currency: account.currency,
+        kind: account.kind,
+      })),
+    )
     .onConflictDoNothing({ target: ledgerAccounts.id });
   await ctx.db.insert(ledgerLines).values(
-    entry.lines.map((line) => ({ entryId: row.id, accountId: accountId(line.account), debit: line.debit ?? 0, credit: line.credit ?? 0 })),
+    entry.lines.map((line) => ({
+      entryId: row.id,
+      accountId: accountId(line.account),
+      debit: line.debit ?? 0,
+      credit: line.credit ?? 0,
+    })),
   );
   return row;
 }

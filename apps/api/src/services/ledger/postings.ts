@@ -101,7 +101,10 @@ async function postRelease(ctx: TxContext, payment: PaymentRef, availableOn: Dat
     fee: 0,
     net: amount,
     availableOn,
-    lines: [...creditLine(pending, -amount), ...creditLine(merchantAccount(payment.merchantId, payment.currency, "available"), amount)],
+    lines: [
+      ...creditLine(pending, -amount),
+      ...creditLine(merchantAccount(payment.merchantId, payment.currency, "available"), amount),
+    ],
   });
 }
 

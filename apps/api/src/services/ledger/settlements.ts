@@ -84,7 +84,11 @@ const SETTLED_TYPES = ["payment", "refund", "refund_failure", "adjustment"] as c
 async function settleBalance(ctx: ServiceContext, merchantId: string, currency: Currency): Promise<Settlement | null> {
   return withTransaction(ctx, async (tx) => {
     const available = merchantAccount(merchantId, currency, "available");
-    await tx.db.select({ id: ledgerAccounts.id }).from(ledgerAccounts).where(eq(ledgerAccounts.id, accountId(available))).for("update");
+    await tx.db
+      .select({ id: ledgerAccounts.id })
+      .from(ledgerAccounts)
+      .where(eq(ledgerAccounts.id, accountId(available)))
+      .for("update");
     const amount = await creditBalance(tx, available);
     if (amount <= 0) return null;
     const now = tx.clock.now();
@@ -153,7 +157,11 @@ export async function listSettlements({
   ctx,
   merchantId,
   query,
-}: { ctx: ServiceContext; merchantId: string; query: z.input<typeof settlementListQuerySchema> }) {
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  query: z.input<typeof settlementListQuerySchema>;
+}) {
   const { limit, offset, currency } = settlementListQuerySchema.parse(query);
   const filters: SQL[] = [eq(settlements.merchantId, merchantId)];
   if (currency) filters.push(eq(settlements.currency, currency));
@@ -167,7 +175,15 @@ export async function listSettlements({
   return page(rows.map(serializeSettlement), limit, offset);
 }
 
-export async function getSettlement({ ctx, merchantId, settlementId }: { ctx: ServiceContext; merchantId: string; settlementId: string }) {
+export async function getSettlement({
+  ctx,
+  merchantId,
+  settlementId,
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  settlementId: string;
+}) {
   const [row] = await ctx.db
     .select()
     .from(settlements)

@@ -5,9 +5,9 @@ import { merchants } from "../../db/schema/index.js";
 import { encrypt, sha256 } from "../../lib/crypto.js";
 import { notFound } from "../../lib/errors.js";
 import type { ServiceContext } from "../context.js";
-import { newApiSecret, newWebhookSecret } from "./credentials.js";
 import { serializeMerchant } from "../serialize.js";
 import { assertWebhookUrlAllowed } from "../webhooks/url.js";
+import { newApiSecret, newWebhookSecret } from "./credentials.js";
 import { sealWebhookSecret } from "./webhook-secrets.js";
 
 const SECRET_OVERLAP_MS = 24 * 3600 * 1000;
@@ -27,7 +27,11 @@ export async function updateMerchant({
   ctx,
   merchantId,
   input,
-}: { ctx: ServiceContext; merchantId: string; input: z.input<typeof merchantPatchSchema> }) {
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  input: z.input<typeof merchantPatchSchema>;
+}) {
   const body = merchantPatchSchema.parse(input);
   if (body.webhook_url) await assertWebhookUrlAllowed(ctx, body.webhook_url);
   const changes: Partial<typeof merchants.$inferInsert> = { updatedAt: new Date() };

@@ -1,5 +1,5 @@
 import { and, eq, isNotNull, or } from "drizzle-orm";
-import { merchants, type MerchantRow } from "../../db/schema/index.js";
+import { type MerchantRow, merchants } from "../../db/schema/index.js";
 import type { Config } from "../../env.js";
 import { decrypt, encrypt } from "../../lib/crypto.js";
 import type { SigningSecrets } from "../../lib/webhook-signature.js";
@@ -14,7 +14,10 @@ export function sealWebhookSecret(config: Pick<Config, "encryptionKey">, secret:
   return encrypt(secret, config.encryptionKey);
 }
 
-type StoredSecrets = Pick<MerchantRow, "webhookSecretCiphertext" | "previousWebhookSecretCiphertext" | "previousWebhookSecretExpiresAt">;
+type StoredSecrets = Pick<
+  MerchantRow,
+  "webhookSecretCiphertext" | "previousWebhookSecretCiphertext" | "previousWebhookSecretExpiresAt"
+>;
 
 /** The secrets a delivery signs with, decrypted. */
 export function signingSecrets(config: Pick<Config, "encryptionKey">, stored: StoredSecrets): SigningSecrets {

@@ -2,18 +2,22 @@ import { listQuerySchema, orderCreateSchema, orderListQuerySchema } from "@payga
 import { and, desc, eq, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { orders, payments } from "../../db/schema/index.js";
-import { ServiceError, notFound } from "../../lib/errors.js";
+import { notFound, ServiceError } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { type ServiceContext, withTransaction } from "../context.js";
 import { voidOtherAuthorizations } from "../payments/transitions.js";
-import { cancelOrderRow } from "./transitions.js";
 import { page, serializeOrder, serializePayment } from "../serialize.js";
+import { cancelOrderRow } from "./transitions.js";
 
 export async function createOrder({
   ctx,
   merchantId,
   input,
-}: { ctx: ServiceContext; merchantId: string; input: z.input<typeof orderCreateSchema> }) {
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  input: z.input<typeof orderCreateSchema>;
+}) {
   const body = orderCreateSchema.parse(input);
   const [row] = await ctx.db
     .insert(orders)
@@ -53,7 +57,11 @@ export async function listOrders({
   ctx,
   merchantId,
   query,
-}: { ctx: ServiceContext; merchantId: string; query: z.input<typeof orderListQuerySchema> }) {
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  query: z.input<typeof orderListQuerySchema>;
+}) {
   const { limit, offset, status } = orderListQuerySchema.parse(query);
   const filters: SQL[] = [eq(orders.merchantId, merchantId)];
   if (status) filters.push(eq(orders.status, status));
@@ -88,7 +96,12 @@ export async function listOrderPayments({
   merchantId,
   orderId,
   query,
-}: { ctx: ServiceContext; merchantId: string; orderId: string; query: z.input<typeof listQuerySchema> }) {
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  orderId: string;
+  query: z.input<typeof listQuerySchema>;
+}) {
   const { limit, offset } = listQuerySchema.parse(query);
   await loadOrder(ctx, merchantId, orderId);
   const rows = await ctx.db

@@ -1,6 +1,6 @@
+import { cardNetwork, luhnValid } from "@paygate/contracts";
 import { describe, expect, it } from "vitest";
 import { ServiceError } from "../../lib/errors.js";
-import { cardNetwork, luhnValid } from "@paygate/contracts";
 import { checkCard, checkVpa } from "./card.js";
 
 const future = "12/99";

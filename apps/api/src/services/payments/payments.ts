@@ -3,16 +3,16 @@ import { and, desc, eq, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { payments } from "../../db/schema/index.js";
 import { hmacHex } from "../../lib/crypto.js";
-import { ServiceError, notFound } from "../../lib/errors.js";
+import { notFound, ServiceError } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import type { Instrument } from "../../processor/processor.js";
-import { checkCard, checkVpa } from "./card.js";
 import { type ServiceContext, withTransaction } from "../context.js";
 import { enqueueJob } from "../jobs/queue.js";
 import { loadOrder } from "../orders/orders.js";
 import { attemptOrder, isPayable } from "../orders/transitions.js";
-import { capture, lockOrderAndPayment, paymentCan, voidAuthorization } from "./transitions.js";
 import { page, serializePayment } from "../serialize.js";
+import { checkCard, checkVpa } from "./card.js";
+import { capture, lockOrderAndPayment, paymentCan, voidAuthorization } from "./transitions.js";
 
 type PaymentDetails = Omit<PaymentCreate, "capture"> & { capture?: PaymentCreate["capture"] };
 
@@ -150,12 +150,18 @@ export async function capturePayment({
   return withTransaction(ctx, async (tx) => {
     const { order, payment } = await lockOrderAndPayment(tx, paymentId, merchantId);
     if (!paymentCan("capture", payment.status)) {
-      throw new ServiceError("payment_not_capturable", `Only an authorized payment can be captured; this one is ${payment.status}`, {
-        param: "id",
-      });
+      throw new ServiceError(
+        "payment_not_capturable",
+        `Only an authorized payment can be captured; this one is ${payment.status}`,
+        {
+          param: "id",
+        },
+      );
     }
     if (!isPayable(order)) {
-      throw new ServiceError("payment_not_capturable", `The payment's order is ${order.status} and can take no capture`, { param: "id" });
+      throw new ServiceError("payment_not_capturable", `The payment's order is ${order.status} and can take no capture`, {
+        param: "id",
+      });
     }
     const row = await capture(tx, order, payment);
     return serializePayment(row ?? payment);
@@ -163,7 +169,15 @@ export async function capturePayment({
 }
 
 /** `POST /payments/:id/void`: releases an `authorized` payment; nothing is charged. */
-export async function voidPayment({ ctx, merchantId, paymentId }: { ctx: ServiceContext; merchantId: string; paymentId: string }) {
+export async function voidPayment({
+  ctx,
+  merchantId,
+  paymentId,
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  paymentId: string;
+}) {
   return withTransaction(ctx, async (tx) => {
     const { payment } = await lockOrderAndPayment(tx, paymentId, merchantId);
     if (!paymentCan("void", payment.status)) {

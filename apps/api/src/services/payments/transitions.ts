@@ -56,7 +56,8 @@ export async function lockOrderAndPayment(
   paymentId: string,
   merchantId: string | null,
 ): Promise<{ order: OrderRow; payment: PaymentRow }> {
-  const scope = merchantId === null ? eq(payments.id, paymentId) : and(eq(payments.id, paymentId), eq(payments.merchantId, merchantId));
+  const scope =
+    merchantId === null ? eq(payments.id, paymentId) : and(eq(payments.id, paymentId), eq(payments.merchantId, merchantId));
   // The order id never changes, so reading it unlocked first is safe.
   const [ref] = await tx.db.select({ orderId: payments.orderId }).from(payments).where(scope);
   if (!ref) throw notFound("Payment");
@@ -135,7 +136,12 @@ export async function capture(tx: TxContext, order: OrderRow, payment: PaymentRo
 export async function voidAuthorization(tx: TxContext, payment: PaymentRow, code: DeclineCode | null) {
   const [row] = await tx.db
     .update(payments)
-    .set({ status: "voided", errorCode: code, errorDescription: code === null ? null : declineDescriptions[code], updatedAt: tx.clock.now() })
+    .set({
+      status: "voided",
+      errorCode: code,
+      errorDescription: code === null ? null : declineDescriptions[code],
+      updatedAt: tx.clock.now(),
+    })
     .where(leaving(payment, "void"))
     .returning();
   if (row) await recordEvent(tx, row.merchantId, "payment.voided", { payment: serializePayment(row) });

@@ -2,7 +2,7 @@ import { refundCreateSchema, refundListQuerySchema } from "@paygate/contracts";
 import { and, desc, eq, ne, type SQL, sum } from "drizzle-orm";
 import type { z } from "zod";
 import { refunds } from "../../db/schema/index.js";
-import { ServiceError, notFound } from "../../lib/errors.js";
+import { notFound, ServiceError } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { type ServiceContext, withTransaction } from "../context.js";
 import { enqueueJob } from "../jobs/queue.js";
@@ -20,7 +20,12 @@ export async function createRefund({
   merchantId,
   paymentId,
   input,
-}: { ctx: ServiceContext; merchantId: string; paymentId: string; input: z.input<typeof refundCreateSchema> }) {
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  paymentId: string;
+  input: z.input<typeof refundCreateSchema>;
+}) {
   const body = refundCreateSchema.parse(input);
   return withTransaction(ctx, async (tx) => {
     const payment = await loadPayment(tx, merchantId, paymentId, true);
@@ -74,7 +79,11 @@ export async function listRefunds({
   ctx,
   merchantId,
   query,
-}: { ctx: ServiceContext; merchantId: string; query: z.input<typeof refundListQuerySchema> }) {
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  query: z.input<typeof refundListQuerySchema>;
+}) {
   const { limit, offset, payment_id: paymentId } = refundListQuerySchema.parse(query);
   const filters: SQL[] = [eq(refunds.merchantId, merchantId)];
   if (paymentId) filters.push(eq(refunds.paymentId, paymentId));

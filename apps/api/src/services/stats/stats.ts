@@ -7,7 +7,7 @@ import {
   periodEnd,
   periodStart,
 } from "@paygate/contracts";
-import { and, count, desc, eq, gte, inArray, isNull, lt, sql, sum, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, isNull, lt, type SQL, sql, sum } from "drizzle-orm";
 import type { z } from "zod";
 import { merchants, orders, payments, refunds } from "../../db/schema/index.js";
 import { ServiceError } from "../../lib/errors.js";
@@ -43,7 +43,13 @@ async function tally(ctx: ServiceContext, merchantFilter: SQL | undefined, perio
   const paymentRows = await ctx.db
     .select({ status: payments.status, currency: payments.currency, n: count(), volume: sum(payments.amount) })
     .from(payments)
-    .where(and(liveMerchant(payments.merchantId), inArray(payments.status, [...SUCCESSFUL, "failed"]), inPeriod(payments.createdAt, period)))
+    .where(
+      and(
+        liveMerchant(payments.merchantId),
+        inArray(payments.status, [...SUCCESSFUL, "failed"]),
+        inPeriod(payments.createdAt, period),
+      ),
+    )
     .groupBy(payments.status, payments.currency);
   const refundRows = await ctx.db
     .select({ currency: refunds.currency, n: count(), volume: sum(refunds.amount) })
@@ -90,7 +96,11 @@ export async function merchantStats({
   ctx,
   merchantId,
   query = {},
-}: { ctx: ServiceContext; merchantId: string; query?: z.input<typeof merchantStatsQuerySchema> }) {
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  query?: z.input<typeof merchantStatsQuerySchema>;
+}) {
   const { currency, from, to } = merchantStatsQuerySchema.parse(query);
   const t = await tally(ctx, sql`merchant_id = ${merchantId}`, {
     from: from ? periodStart(from) : undefined,

@@ -57,7 +57,14 @@ const agents = {
   open: { "http:": new http.Agent(agentOptions), "https:": new https.Agent(agentOptions) },
 };
 
-const failure = (error: string, refused = false) => ({ status: null, body: "", error, refused, location: null, remoteAddress: null });
+const failure = (error: string, refused = false) => ({
+  status: null,
+  body: "",
+  error,
+  refused,
+  location: null,
+  remoteAddress: null,
+});
 
 /**
  * POSTs one webhook: no redirects followed, one 5 s deadline for the whole exchange, and
