@@ -1,5 +1,6 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { ledgerAccounts, ledgerEntries, ledgerLines } from "../src/db/schema/index.js";
+import { trialBalance } from "../src/services/ledger/balance.js";
 import type { TestApi } from "./helpers.js";
 
 /**
@@ -11,17 +12,8 @@ import type { TestApi } from "./helpers.js";
 export async function ledgerProblems(api: TestApi): Promise<string[]> {
   const { db } = api.runtime.ctx;
   const problems: string[] = [];
-  const trial = await db
-    .select({
-      currency: ledgerAccounts.currency,
-      debits: sql<string>`coalesce(sum(${ledgerLines.debit}), 0)`,
-      credits: sql<string>`coalesce(sum(${ledgerLines.credit}), 0)`,
-    })
-    .from(ledgerLines)
-    .innerJoin(ledgerAccounts, eq(ledgerLines.accountId, ledgerAccounts.id))
-    .groupBy(ledgerAccounts.currency)
-    .orderBy(asc(ledgerAccounts.currency));
-  for (const row of trial) {
+  const trial = await trialBalance({ ctx: api.runtime.ctx });
+  for (const row of trial.by_currency) {
     if (row.debits !== row.credits) problems.push(`trial balance ${row.currency}: debits ${row.debits} ≠ credits ${row.credits}`);
   }
   const balances = await db

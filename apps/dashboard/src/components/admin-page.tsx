@@ -2,6 +2,7 @@ import type { AdminStats, ListPage, Merchant } from "@paygate/contracts";
 import { useState } from "preact/hooks";
 import type { ApiClient, ApiError } from "../api-client.js";
 import { formatDate, formatPercent } from "../format.js";
+import { Cards } from "./cards.js";
 import { ConfirmButton } from "./confirm-button.js";
 import { ErrorMessage } from "./feedback.js";
 import { PAGE_SIZE, Pager } from "./pager.js";
@@ -45,14 +46,7 @@ export function AdminPage({ api }: { api: ApiClient }) {
       <p class="status-line" aria-live="polite">
         {notice}
       </p>
-      <dl class="cards">
-        {cards.map(([label, value]) => (
-          <div class="card" key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <Cards cards={cards} />
       <h2>Merchants</h2>
       <table aria-busy={merchants.loading}>
         <thead>

@@ -1,21 +1,9 @@
 import type { MerchantStats } from "@paygate/contracts";
 import type { ApiClient } from "../api-client.js";
 import { formatMoney, formatPercent } from "../format.js";
+import { Cards } from "./cards.js";
 import { ErrorMessage } from "./feedback.js";
 import { useLoad } from "./use-load.js";
-
-function Cards({ cards }: { cards: [string, string][] }) {
-  return (
-    <dl class="cards">
-      {cards.map(([label, value]) => (
-        <div class="card" key={label}>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
 
 export function OverviewPage({ api }: { api: ApiClient }) {
   const stats = useLoad(() => api.get<MerchantStats>("/merchants/stats"), []);

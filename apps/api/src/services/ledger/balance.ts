@@ -94,7 +94,7 @@ export async function trialBalance({ ctx }: { ctx: ServiceContext }): Promise<Tr
     .groupBy(ledgerAccounts.currency)
     .orderBy(asc(ledgerAccounts.currency));
   const byCurrency = rows.map((row) => ({
-    currency: row.currency as Currency,
+    currency: row.currency,
     debits: Number(row.debits),
     credits: Number(row.credits),
   }));
