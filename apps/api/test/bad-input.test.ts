@@ -82,14 +82,17 @@ describe("POST /orders rejects bad input", () => {
     expect(error.type).toBe("payload_too_large");
   });
 
-  it("a non-JSON content type is refused", async () => {
+  it("a non-JSON content type is refused with 415 unsupported_media_type", async () => {
+    const before = await counts();
     const response = await api.request("/api/v1/orders", {
       method: "POST",
       auth: keyAuth(merchant),
       body: "amount=100",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
     });
-    await expect4xx(response);
+    expect(response.status).toBe(415);
+    expect(await expect4xx(response)).toMatchObject({ type: "unsupported_media_type", code: 1029 });
+    expect(await counts()).toEqual(before);
   });
 });
 

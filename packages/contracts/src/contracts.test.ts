@@ -5,6 +5,7 @@ import {
   currencyExponents,
   errorCatalogue,
   formatAmount,
+  idDescription,
   idSchema,
   orderCreateSchema,
   paymentCreateSchema,
@@ -45,6 +46,21 @@ describe("request schemas", () => {
     for (const bad of ["pay_abcdefgh1234", "order_", "order_abc", "order_abcdefgh1234'--"]) {
       expect(idSchema("order").safeParse(bad).success, bad).toBe(false);
     }
+  });
+});
+
+describe("id descriptions", () => {
+  it("name the kind with the right article", () => {
+    expect(idDescription("order")).toBe("an order id");
+    expect(idDescription("event")).toBe("an event id");
+    expect(idDescription("payment")).toBe("a payment id");
+    expect(idDescription("balanceTransaction")).toBe("a balance transaction id");
+  });
+
+  it("a malformed id's message says what one looks like", () => {
+    const result = idSchema("order").safeParse("123");
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe("must be an order id like order_…");
   });
 });
 

@@ -72,14 +72,36 @@ function docsPage(html: string) {
   return { html, csp };
 }
 
+interface Issue {
+  code?: string;
+  path: PropertyKey[];
+  message: string;
+  keys?: string[];
+}
+
+/**
+ * One zod issue as the field it is about, what is wrong with it, and the sentence saying both.
+ * A strict schema's unknown field is named by itself (`param: "foo"`, "Unknown field: foo"),
+ * not by the object holding it.
+ */
+function describeIssue(issue: Issue): { param: string | null; message: string; description: string } {
+  const path = issue.path.map(String);
+  if (issue.code === "unrecognized_keys" && issue.keys && issue.keys.length > 0) {
+    const fields = issue.keys.map((key) => [...path, key].join("."));
+    const message = `Unknown field${fields.length > 1 ? "s" : ""}: ${fields.join(", ")}`;
+    return { param: fields[0] ?? null, message, description: message };
+  }
+  const param = path.length > 0 ? path.join(".") : null;
+  return { param, message: issue.message, description: param ? `${param}: ${issue.message}` : issue.message };
+}
+
 /** Turns a zod issue list into the first problem, named by its field. */
-function validationError(issues: { path: PropertyKey[]; message: string }[], where: string): ServiceError {
-  const first = issues[0];
-  const param = first && first.path.length > 0 ? first.path.map(String).join(".") : null;
-  const description = first ? `${param ? `${param}: ` : ""}${first.message}` : `Invalid ${where}`;
-  return new ServiceError("validation_error", description, {
-    param,
-    meta: { issues: issues.slice(0, 10).map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message })) },
+function validationError(issues: Issue[], where: string): ServiceError {
+  const described = issues.slice(0, 10).map(describeIssue);
+  const first = described[0];
+  return new ServiceError("validation_error", first?.description ?? `Invalid ${where}`, {
+    param: first?.param ?? null,
+    meta: { issues: described.map(({ param, message }) => ({ path: param ?? "", message })) },
   });
 }
 

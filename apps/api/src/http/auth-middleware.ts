@@ -12,12 +12,25 @@ import type { AppEnv } from "./types.js";
 const unauthorized = () =>
   new ServiceError("unauthorized", "Send X-Api-Key + X-Api-Secret, HTTP Basic key:secret, or a Bearer access token");
 
+/** A publishable key or an API secret: what a newcomer pastes after "Bearer" first. */
+const API_CREDENTIAL = /^(key|secret)_(test|live)_/;
+
+/** Bearer takes only the dashboard's access tokens: say how API credentials are sent instead. */
+const bearerCredentialHint = (value: string) =>
+  new ServiceError(
+    "unauthorized",
+    `Bearer takes a dashboard access token, not an API ${value.startsWith("key_") ? "key" : "secret"}. ` +
+      "Send the key and secret as X-Api-Key and X-Api-Secret headers, or as HTTP Basic auth (curl -u key_…:secret_…)",
+    { param: "Authorization" },
+  );
+
 /** Resolves the caller from API key + secret (headers or Basic) or a Bearer access token. */
 async function authenticate(ctx: ServiceContext, c: Context): Promise<MerchantRow> {
   const authorization = c.req.header("authorization");
   if (authorization) {
     const [scheme, value] = authorization.split(" ", 2);
     if (scheme?.toLowerCase() === "bearer" && value) {
+      if (API_CREDENTIAL.test(value)) throw bearerCredentialHint(value);
       const claims = verifyAccessToken(value, ctx.config.jwtSecret);
       const account = claims ? await accountForAccessToken(ctx, claims) : null;
       if (!account) throw new ServiceError("unauthorized", "The access token is invalid or expired");

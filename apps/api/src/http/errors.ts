@@ -33,6 +33,8 @@ export function toServiceError(error: unknown, bodyLimitBytes: number): { error:
   if (error instanceof HTTPException && error.status === 413) {
     return { error: payloadTooLarge(bodyLimitBytes), unexpected: false };
   }
+  // The route validator's answer to a body sent without `Content-Type: application/json`.
+  if (error instanceof HTTPException && error.status === 415) return { error: unsupportedMediaType(), unexpected: false };
   if (error instanceof HTTPException && error.status < 500) {
     return { error: new ServiceError("validation_error", error.message || "Invalid request"), unexpected: false };
   }
@@ -44,3 +46,6 @@ export function toServiceError(error: unknown, bodyLimitBytes: number): { error:
 
 export const payloadTooLarge = (limitBytes: number) =>
   new ServiceError("payload_too_large", `Request bodies are limited to ${limitBytes / 1024} KB`);
+
+export const unsupportedMediaType = () =>
+  new ServiceError("unsupported_media_type", "Send JSON with Content-Type: application/json", { param: "Content-Type" });

@@ -32,6 +32,7 @@ export const errorResponses = {
   404: jsonResponse(errorEnvelopeSchema, "Not found (also another merchant's object)"),
   409: jsonResponse(errorEnvelopeSchema, "Conflict with the object's state, or an Idempotency-Key still in progress"),
   413: jsonResponse(errorEnvelopeSchema, "Request body too large"),
+  415: jsonResponse(errorEnvelopeSchema, "The body is not JSON: send it with Content-Type: application/json"),
   422: jsonResponse(errorEnvelopeSchema, "Idempotency-Key reused with a different request"),
   429: jsonResponse(errorEnvelopeSchema, "Rate limited; see Retry-After"),
   500: jsonResponse(errorEnvelopeSchema, "Unexpected error; quote the request id"),

@@ -60,6 +60,7 @@ const defaultMessages: Record<ErrorType, string> = {
   admin_only: "Admin only",
   payment_action_not_required: "The payment does not need this action",
   payment_not_voidable: "Payment cannot be voided",
+  unsupported_media_type: "Unsupported media type",
   internal_error: "Internal error",
 };
 

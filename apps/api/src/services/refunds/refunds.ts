@@ -1,4 +1,5 @@
 import { refundCreateSchema, refundListQuerySchema } from "@paygate/contracts";
+import { formatAmount } from "@paygate/contracts/currency";
 import { and, desc, eq, ne, type SQL, sum } from "drizzle-orm";
 import type { z } from "zod";
 import { refunds } from "../../db/schema/index.js";
@@ -41,7 +42,11 @@ export async function createRefund({
     const remaining = payment.amount - Number(committed?.total ?? 0);
     const amount = body.amount ?? remaining;
     if (amount <= 0 || amount > remaining) {
-      throw new ServiceError("refund_exceeds_captured", `At most ${remaining} can still be refunded`, {
+      const description =
+        remaining <= 0
+          ? "Nothing is left to refund: the remaining refundable amount is 0"
+          : `A refund of ${amount} exceeds the remaining refundable amount of ${remaining} (${formatAmount(remaining, payment.currency)})`;
+      throw new ServiceError("refund_exceeds_captured", description, {
         param: "amount",
         meta: { refundable: remaining },
       });
