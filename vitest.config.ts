@@ -32,6 +32,8 @@ export default defineConfig({
       project("contracts", "packages/contracts", 0),
       project("sdk", "packages/sdk", 0),
       project("web-server", "packages/web-server", 0),
+      // The repository's scripts (the pnpm dev banner); one file starts a real API.
+      project("scripts", "scripts", 0, { ...slow, include: ["**/*.test.mjs"] }),
       project("api", "apps/api", 1, { ...slow, maxWorkers: 2 }),
       project("node", "packages/node", 2, { ...slow, maxWorkers: 2 }),
       // Each browser file starts its own API, checkout server, merchant page and Chromium: two at a

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { formatBanner, readTestMerchant } from "./dev-banner.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const env = process.env;
@@ -165,18 +166,20 @@ for (const service of services) {
 
 const health = await Promise.all(entries.map((entry) => waitForHealth(entry.service.health, entry)));
 if (!stopping) {
-  log("dev", "");
-  log("dev", "PayGate is up (TEST_MODE; test merchant key_test_abc123 / secret_test_xyz789):");
-  entries.forEach(({ service, gone }, index) => {
-    const url = urls[service.label];
-    const note = gone ? "  (exited: see its log lines above)" : health[index] ? "" : "  (not answering yet)";
-    log("dev", `  ${service.label.padEnd(10)} ${url}${service.label === "api" ? "  (reference: /docs)" : ""}${note}`);
-  });
-  log("dev", `  data       ${dataDir}`);
   const adminPassword = env.SHOP_ADMIN_PASSWORD ? "(SHOP_ADMIN_PASSWORD)" : shopAdmin.SHOP_ADMIN_PASSWORD;
-  log(
-    "dev",
-    `  shop admin ${shopAdmin.SHOP_ADMIN_EMAIL} / ${adminPassword}  (${urls.merchant}/admin; shoppers register on the shop)`,
-  );
+  const banner = formatBanner({
+    services: entries.map(({ service, gone }, index) => ({
+      label: service.label,
+      url: urls[service.label],
+      note: gone ? "  (exited: see its log lines above)" : health[index] ? "" : "  (not answering yet)",
+    })),
+    apiUrl: urls.api,
+    dataDir,
+    shopAdmin: entries.some(({ service }) => service.label === "merchant")
+      ? { email: shopAdmin.SHOP_ADMIN_EMAIL, password: adminPassword, url: urls.merchant }
+      : undefined,
+    merchant: await readTestMerchant(urls.api),
+  });
+  for (const line of banner) log("dev", line);
   log("dev", `Open ${urls.merchant}, create an account, and pay with 4242 4242 4242 4242. Ctrl-C stops everything.`);
 }
