@@ -160,8 +160,9 @@ describe("synchronous validation", () => {
     ],
     [{ method: "netbanking", bank: "NOPE" }, "validation_error", "bank"],
     [{ method: "crypto" }, "validation_error", "method"],
-    [{ ...card("4242424242424242"), amount: 1 }, "validation_error", null],
-    [{ ...card("4242424242424242"), status: "captured" }, "validation_error", null],
+    // Unknown and read-only fields are named (issue 19 item 6).
+    [{ ...card("4242424242424242"), amount: 1 }, "validation_error", "amount"],
+    [{ ...card("4242424242424242"), status: "captured" }, "validation_error", "status"],
   ])("%j → %s", async (body, type, param) => {
     const order = await createOrder(api, merchant);
     const before = (await api.runtime.database.db.query.payments.findMany()).length;

@@ -48,7 +48,13 @@ export interface Processor {
     currency: string;
     signal?: AbortSignal;
   }): Promise<RefundOutcome>;
-  /** How long a payment / refund waits before a worker processes it. */
-  paymentDelayMs(): number;
+  /**
+   * How long a payment waits before a worker asks the acquirer to authorize it. A payment the
+   * acquirer will challenge (3-D Secure) is asked at once: the challenge comes back before any
+   * authorization, so the shopper sees the OTP step without sitting through the processing
+   * delay; the OTP (`authenticate`) then completes the authorization.
+   */
+  paymentDelayMs(reference: string): number;
+  /** How long a refund waits before a worker processes it. */
   refundDelayMs(): number;
 }

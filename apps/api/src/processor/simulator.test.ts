@@ -14,6 +14,15 @@ const authorize = async (simulator: ReturnType<typeof createSimulator>, number: 
   });
 
 describe("simulator", () => {
+  it("a 3-D Secure card is asked at once (the challenge precedes the delay); others wait the delay", async () => {
+    const simulator = createSimulator({ testMode: true, delayMs: 8000 });
+    const tokenize = (number: string) => simulator.tokenize({ method: "card", card: { number, expiry: "12/34", cvv: "123" } });
+    expect(simulator.paymentDelayMs(await tokenize("4000002760003184"))).toBe(0);
+    expect(simulator.paymentDelayMs(await tokenize("4242424242424242"))).toBe(8000);
+    expect(simulator.paymentDelayMs(await tokenize("4000000000000002"))).toBe(8000);
+    expect(await authorize(simulator, "4000002760003184")).toEqual({ outcome: "requires_action" });
+  });
+
   it("card 4000 0000 0000 5126 pays, but its refunds fail with refund_failed", async () => {
     const simulator = createSimulator({ testMode: true });
     const reference = await simulator.tokenize({

@@ -27,6 +27,9 @@ export interface SimulatorOptions {
   random?: () => number;
 }
 
+/** The reference of a card whose issuer asks for 3-D Secure (SPEC §6's 4000 0027 6000 3184). */
+const CHALLENGE_REFERENCE = "sim:3ds";
+
 const defaultRates: Record<PaymentMethod, number> = { card: 0.95, upi: 0.9, netbanking: 0.95, wallet: 0.95 };
 
 /**
@@ -41,7 +44,7 @@ export function createSimulator(options: SimulatorOptions): Processor {
   function decide(reference: string, method: PaymentMethod): AuthorizeOutcome {
     const path = reference.replace(/^sim:/, "");
     if (path === "success" || path === "refunds_fail") return { outcome: "authorized" };
-    if (path === "3ds") return { outcome: "requires_action" };
+    if (reference === CHALLENGE_REFERENCE) return { outcome: "requires_action" };
     if ((declineCodes as readonly string[]).includes(path)) return { outcome: "failed", code: path as DeclineCode };
     if (options.testMode && options.forceSuccess !== undefined) {
       return options.forceSuccess ? { outcome: "authorized" } : { outcome: "failed", code: methodDecline[method] };
@@ -78,7 +81,8 @@ export function createSimulator(options: SimulatorOptions): Processor {
       return reference === "sim:refunds_fail" ? { outcome: "failed", code: "refund_failed" } : { outcome: "succeeded" };
     },
 
-    paymentDelayMs: () => between(5000, 10_000),
+    // The challenge is decided from the card alone (its reference), so it needs no delay.
+    paymentDelayMs: (reference) => (reference === CHALLENGE_REFERENCE ? 0 : between(5000, 10_000)),
     refundDelayMs: () => between(3000, 5000),
   };
 }

@@ -78,7 +78,7 @@ export async function insertPayment(ctx: ServiceContext, merchantId: string, bod
       })
       .returning();
     if (!row) throw new Error("insert returned no row");
-    await enqueueJob(tx, "payment.process", { payment_id: row.id }, { delayMs: ctx.processor.paymentDelayMs() });
+    await enqueueJob(tx, "payment.process", { payment_id: row.id }, { delayMs: ctx.processor.paymentDelayMs(row.processorRef) });
     return row;
   });
 }
