@@ -9,9 +9,15 @@ export interface CheckoutError {
 }
 
 export class ApiRequestError extends Error {
+  /**
+   * @param error what the shopper reads (`description`) with the API's type and code
+   * @param detail the API's own description, for the developer (the SDK's `error` event)
+   */
   constructor(
     readonly error: CheckoutError,
     readonly status: number,
+    readonly detail = error.description,
+    readonly param: string | null = null,
   ) {
     super(error.description);
   }
@@ -40,7 +46,10 @@ export function createApiClient(apiUrl: string, key: string) {
     }
     const body = (await response.json().catch(() => null)) as
       | { success: true; data: T }
-      | { success: false; exception: { type: string; code: number; description: string; message: string } }
+      | {
+          success: false;
+          exception: { type: string; code: number; description: string; message: string; param?: string | null };
+        }
       | null;
     if (body?.success) return body.data;
     const exception = body?.success === false ? body.exception : undefined;
@@ -56,6 +65,8 @@ export function createApiClient(apiUrl: string, key: string) {
           }
         : { type: "internal_error", code: 1500, description: unexpectedAnswerMessage(response.status) },
       response.status,
+      exception ? exception.description || exception.message : `HTTP ${response.status} without PayGate's JSON envelope`,
+      exception?.param ?? null,
     );
   }
   const post = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
@@ -66,6 +77,8 @@ export function createApiClient(apiUrl: string, key: string) {
   const query = `?key=${encodeURIComponent(key)}`;
 
   return {
+    apiUrl,
+    key,
     getOrder: (orderId: string) => call<CheckoutOrder>(`/checkout/orders/${encodeURIComponent(orderId)}${query}`),
     createPayment: (input: Omit<PublicPaymentCreate, "key">, idempotencyKey: string) =>
       call<PublicPayment>("/payments/public", post({ key, ...input }, { "Idempotency-Key": idempotencyKey })),

@@ -1,5 +1,6 @@
+import { declineCodes } from "@paygate/contracts";
 import { describe, expect, it } from "vitest";
-import { NETWORK_MESSAGE, shopperMessage, unexpectedAnswerMessage } from "./error-messages.js";
+import { declineMessage, NETWORK_MESSAGE, shopperMessage, unexpectedAnswerMessage } from "./error-messages.js";
 
 // Issue 11 finding 6: every failure read "We could not reach PayGate"-like text, whatever failed.
 describe("shopperMessage: the checkout says what failed", () => {
@@ -25,5 +26,21 @@ describe("shopperMessage: the checkout says what failed", () => {
   it("an answer that is not PayGate's envelope is not called a network failure either", () => {
     expect(unexpectedAnswerMessage(502)).toContain("502");
     expect(unexpectedAnswerMessage(502)).not.toContain("could not reach");
+  });
+});
+
+// Issue 19 item 5: the shopper never reads a raw code such as card_declined.
+describe("declineMessage: every decline code as a sentence", () => {
+  it.each(declineCodes.map((code) => [code]))("%s", (code) => {
+    const message = declineMessage(code);
+    expect(message).not.toContain(code);
+    expect(message).not.toMatch(/[a-z]+_[a-z]+/);
+    expect(message).toMatch(/^[A-Z].*\.$/);
+    // Each code has its own sentence, not the fallback.
+    expect(message).not.toBe(declineMessage("something_new"));
+  });
+
+  it("an unknown code still reads as a sentence", () => {
+    expect(declineMessage("something_new")).toBe("The payment did not go through. Try again or use another way to pay.");
   });
 });

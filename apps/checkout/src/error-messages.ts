@@ -40,3 +40,27 @@ export function unexpectedAnswerMessage(status: number): string {
     ? `PayGate is not available right now (error ${status}). Try again in a moment.`
     : `PayGate answered with an unexpected error (${status}). Try again.`;
 }
+
+/**
+ * A decline in the shopper's words, with what to do next. The code (`card_declined`…) stays in
+ * the SDK's `payment.failed` for the developer; the shopper never reads it.
+ */
+const declineMessages: Record<string, string> = {
+  card_declined: "Your card was declined. Try another card or another way to pay.",
+  insufficient_funds: "Your card has insufficient funds. Try another card or another way to pay.",
+  expired_card: "Your card has expired. Try another card.",
+  incorrect_cvc: "The CVV is incorrect. Check the 3 or 4 digit code on your card and try again.",
+  processing_error: "Your bank could not process the payment. Try again in a moment.",
+  authentication_failed: "Your bank could not verify the payment: the one-time password was not accepted.",
+  authentication_timeout: "The payment was not verified in time. Try again.",
+  upi_declined: "The UPI payment was declined. Try again or use another way to pay.",
+  bank_declined: "Your bank declined the payment. Try again or use another way to pay.",
+  wallet_declined: "Your wallet declined the payment. Try again or use another way to pay.",
+  order_already_paid: "This order has already been paid.",
+  order_cancelled: "This order was cancelled, so it cannot be paid.",
+  authorization_expired: "The payment expired before it was completed. Try again.",
+};
+
+export function declineMessage(code: string): string {
+  return declineMessages[code] ?? "The payment did not go through. Try again or use another way to pay.";
+}

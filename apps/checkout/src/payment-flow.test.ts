@@ -64,7 +64,12 @@ describe("payment flow", () => {
     expect(flow.stage).toEqual({
       name: "failed",
       paymentId: "pay_1",
-      error: { type: "card_declined", code: 1011, description: "Declined by the issuer." },
+      // The shopper's sentence, not the API's or the code.
+      error: {
+        type: "card_declined",
+        code: 1011,
+        description: "Your card was declined. Try another card or another way to pay.",
+      },
     });
     expect(sent[1]?.[0]).toBe("payment.failed");
     flow.retry();

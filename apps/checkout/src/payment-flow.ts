@@ -1,6 +1,7 @@
 import type { PublicPayment, PublicPaymentCreate } from "@paygate/contracts";
 import { type ApiClient, ApiRequestError, type CheckoutError, newIdempotencyKey } from "./api-client.js";
 import type { Bridge } from "./bridge.js";
+import { declineMessage } from "./error-messages.js";
 
 export type PaymentDetails = Omit<PublicPaymentCreate, "key" | "order_id">;
 
@@ -64,10 +65,7 @@ export function createPaymentFlow({
       if (payment.status === "requires_action") return set({ name: "otp", paymentId: payment.id });
       if (payment.status === "failed") {
         const type = payment.error_code ?? "payment_failed";
-        return fail(
-          { type, code: PAYMENT_FAILED_CODE, description: payment.error_description ?? "The payment failed." },
-          payment.id,
-        );
+        return fail({ type, code: PAYMENT_FAILED_CODE, description: declineMessage(type) }, payment.id);
       }
       // The signature comes with an authorized or captured payment; without one, look again.
       if ((payment.status === "authorized" || payment.status === "captured") && payment.signature) {

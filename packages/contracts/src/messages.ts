@@ -31,6 +31,9 @@ export const checkoutToSdkMessageSchema = z.discriminatedUnion("type", [
     type: z.literal("payment.failed"),
     payload: z.object({ payment_id: z.string().optional(), order_id: z.string(), error: errorPayload }),
   }),
+  // The checkout cannot take a payment (unknown key or order, order paid or cancelled, API
+  // unreachable): `description` names the cause for the developer; the shopper sees plain words.
+  z.object({ ...envelope, type: z.literal("error"), payload: errorPayload }),
   // The shopper asked to close from inside the frame (Escape). Whether a payment is in flight is
   // known to the SDK from payment.submitted … payment.succeeded/failed, so no payload is needed.
   z.object({ ...envelope, type: z.literal("close"), payload: z.object({}).optional() }),

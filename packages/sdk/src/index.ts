@@ -2,6 +2,7 @@ import { openCheckout } from "./open.js";
 import type { CheckoutHandle, CheckoutOptions } from "./options.js";
 
 export type {
+  CheckoutError,
   CheckoutEvent,
   CheckoutEvents,
   CheckoutHandle,

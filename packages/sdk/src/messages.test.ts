@@ -20,6 +20,12 @@ const valid: Record<string, unknown>[] = [
     payload: { payment_id: "pay_1", order_id: "order_1", error: { type: "card_declined", code: 1011, description: "Declined" } },
   },
   { ...envelope, type: "payment.failed", payload: { order_id: "order_1", error: { type: "x", code: 1000, description: "" } } },
+  {
+    ...envelope,
+    type: "error",
+    payload: { type: "order_not_payable", code: 1008, description: "Order order_1 is already paid" },
+  },
+  { ...envelope, type: "error", payload: { type: "network_error", code: 0, description: "" } },
 ];
 
 const oddValues: unknown[] = [undefined, null, 0, 1.5, -1, 2 ** 60, Number.NaN, "", "x".repeat(65), true, [], ["a"], {}, () => 1];

@@ -11,6 +11,9 @@ export const isObject = (value: unknown): value is Payload =>
 const hasStrings = (value: unknown, keys: string[]): value is Payload =>
   isObject(value) && keys.every((key) => typeof value[key] === "string");
 
+/** `{ type, code, description }`: a failure's or an `error` message's payload. */
+const isError = (value: unknown): boolean => hasStrings(value, ["type", "description"]) && Number.isSafeInteger(value.code);
+
 // A switch, not a lookup table: `type` comes from another window, and "__proto__" or
 // "constructor" must not find a prototype member.
 function isPayloadValid(type: unknown, payload: unknown): boolean {
@@ -26,9 +29,10 @@ function isPayloadValid(type: unknown, payload: unknown): boolean {
       return (
         hasStrings(payload, ["order_id"]) &&
         (payload.payment_id === undefined || typeof payload.payment_id === "string") &&
-        hasStrings(payload.error, ["type", "description"]) &&
-        Number.isSafeInteger(payload.error.code)
+        isError(payload.error)
       );
+    case "error":
+      return isError(payload);
   }
   return false;
 }

@@ -9,10 +9,10 @@ const CSS = `html{overflow:hidden}
 #${ID}{width:420px;height:640px;max-width:100%;max-height:100%;padding:0;border:0;border-radius:12px}
 #${ID}::backdrop{background:#0009}
 @media(max-width:479px){#${ID}{width:100%;height:100%;border-radius:0}}
-#${ID} iframe{width:100%;height:100%;border:0}
-#${ID} *{position:absolute;inset:0 0 auto auto;margin:auto}
+#${ID} iframe{width:100%;height:100%}
+#${ID} *{position:absolute;inset:0 0 auto auto;margin:auto;border:0}
 #${ID} progress{inset:0}
-#${ID} button{margin:6px;border:0;background:none;font-size:26px}`;
+#${ID} button{margin:6px;background:#fff;font-size:26px}`;
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, parent: HTMLElement, props: Partial<HTMLElementTagNameMap[K]>) {
   return parent.appendChild(Object.assign(document.createElement(tag), props));
@@ -41,7 +41,7 @@ export function createModal(src: string, onDismiss: () => void): Modal {
   const iframe = element("iframe", dialog, { title: label, allow: "payment", src, hidden: true });
   // An indeterminate <progress> is the platform's own animated, announced busy indicator.
   const spinner = element("progress", dialog, { ariaLabel: "Loading checkout" });
-  element("button", dialog, { type: "button", textContent: "×", ariaLabel: "Close checkout", onclick: onDismiss });
+  element("button", dialog, { textContent: "×", ariaLabel: "Close checkout", onclick: onDismiss });
   // Escape while focus is on this page; inside the iframe the checkout forwards it as `close`.
   dialog.oncancel = (event) => {
     event.preventDefault();

@@ -40,6 +40,11 @@ export function openCheckout(options: CheckoutOptions, defaultCheckoutUrl?: stri
   const emit = (type: string, detail?: unknown) => events.dispatchEvent(new CustomEvent(type, { detail }));
   on("payment.succeeded", (payment) => options.onSuccess?.(payment));
   on("payment.failed", (failure) => options.onFailure?.(failure));
+  // The checkout cannot take a payment: tell the developer in the console, and onFailure too.
+  on("error", (error) => {
+    console.error("PayGate:", error.description);
+    options.onFailure?.({ order_id: options.orderId, error });
+  });
   on("closed", () => succeeded || options.onClose?.());
 
   const dismiss = () => {
@@ -58,7 +63,8 @@ export function openCheckout(options: CheckoutOptions, defaultCheckoutUrl?: stri
     if (type === "ready") {
       modal.showCheckout();
       const { name, description, prefill, theme } = options;
-      modal.iframe.contentWindow?.postMessage(initMessage(channel, { name, description, prefill, theme }), checkoutOrigin);
+      // `source` is the iframe's window (checked above).
+      (source as Window).postMessage(initMessage(channel, { name, description, prefill, theme }), checkoutOrigin);
     }
     if (type === "payment.succeeded") {
       succeeded = true;

@@ -7,6 +7,11 @@ type PayloadOf<T extends CheckoutToSdkMessage["type"]> = Extract<CheckoutToSdkMe
 export type PaymentSuccess = PayloadOf<"payment.succeeded">;
 /** What `onFailure` receives; it may fire several times, as the shopper can retry in the modal. */
 export type PaymentFailure = PayloadOf<"payment.failed">;
+/**
+ * Why the checkout cannot take a payment (SPEC §10 `error`): unknown key or order, the order
+ * already paid or cancelled, the API unreachable. `description` names the cause for you.
+ */
+export type CheckoutError = PayloadOf<"error">;
 /** `handle.result` settles with the success, or with `null` when the modal closes without one. */
 export type PaymentResult = PaymentSuccess | null;
 
@@ -27,6 +32,7 @@ export interface CheckoutEvents {
   "payment.submitted": PayloadOf<"payment.submitted">;
   "payment.succeeded": PaymentSuccess;
   "payment.failed": PaymentFailure;
+  error: CheckoutError;
   closed: undefined;
 }
 export type CheckoutEvent = keyof CheckoutEvents;
@@ -69,8 +75,12 @@ export function validateOptions(options: unknown, defaultCheckoutUrl?: string): 
     path.split(".").reduce<unknown>((parent, key) => (isObject(parent) ? parent[key] : undefined), options);
   STRINGS.forEach((path, index) => {
     const value = get(path);
-    const ok = value === undefined ? index > 1 : typeof value === "string" && value !== "";
-    if (!ok || (path === "theme.color" && value !== undefined && !/^#[\da-f]{3,8}$/i.test(value as string))) fail(path);
+    // Missing: only the first two are required. Present: a non-empty string (a colour for theme.color).
+    const bad =
+      value === undefined
+        ? index < 2
+        : typeof value !== "string" || !value || (path === "theme.color" && !/^#[\da-f]{3,8}$/i.test(value));
+    if (bad) fail(path);
   });
   for (const path of ["prefill", "theme", ...CALLBACKS]) {
     const value = get(path);

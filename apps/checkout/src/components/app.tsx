@@ -1,8 +1,9 @@
 import type { CheckoutOrder, InitPayload } from "@paygate/contracts";
 import { formatAmount } from "@paygate/contracts/currency";
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { type ApiClient, ApiRequestError } from "../api-client.js";
+import type { ApiClient } from "../api-client.js";
 import type { Bridge } from "../bridge.js";
+import { closedOrderFailure, type LoadFailure, loadFailure } from "../load-failure.js";
 import { createPaymentFlow, type Stage } from "../payment-flow.js";
 import { contactDetails } from "../prefill.js";
 import { applyTheme } from "../theme.js";
@@ -17,14 +18,10 @@ interface Props {
   bridge: Bridge;
 }
 
-const unpayable: Record<string, string> = {
-  paid: "This order has already been paid.",
-  cancelled: "This order was cancelled. Return to the shop to start again.",
-};
-
 export function App({ orderId, api, bridge }: Props) {
   const [order, setOrder] = useState<CheckoutOrder>();
-  const [loadError, setLoadError] = useState<string>();
+  // Why no payment can be taken (the order could not be loaded, or is paid or cancelled).
+  const [failure, setFailure] = useState<LoadFailure>();
   const [init, setInit] = useState<InitPayload>({});
   const [stage, setStage] = useState<Stage>({ name: "form" });
   const flow = useMemo(() => createPaymentFlow({ api, bridge, orderId, onChange: setStage }), [api, bridge, orderId]);
@@ -37,48 +34,59 @@ export function App({ orderId, api, bridge }: Props) {
     // Escape inside the frame never reaches the merchant page: forward it to the SDK.
     const onKey = (event: KeyboardEvent) => event.key === "Escape" && bridge.send("close");
     addEventListener("keydown", onKey);
-    api.getOrder(orderId).then(setOrder, (error: unknown) => {
-      setLoadError(error instanceof ApiRequestError ? error.error.description : "This checkout could not be loaded.");
-    });
+    api.getOrder(orderId).then(
+      (loaded) => {
+        setOrder(loaded);
+        setFailure(closedOrderFailure(loaded.order));
+      },
+      (error: unknown) => setFailure(loadFailure(error, { orderId, key: api.key, apiUrl: api.apiUrl })),
+    );
     return () => {
       stopListening();
       removeEventListener("keydown", onKey);
     };
   }, [api, bridge, orderId]);
 
-  // The SDK shows its spinner until `ready`, so say it once there is something to show.
-  const loaded = order !== undefined || loadError !== undefined;
+  // The SDK shows its spinner until `ready`, so say it once there is something to show; then,
+  // if no payment can be taken, tell the developer why (SPEC §10 `error`).
+  const loaded = order !== undefined || failure !== undefined;
   useEffect(() => {
-    if (loaded) bridge.send("ready");
-  }, [loaded, bridge]);
+    if (!loaded) return;
+    bridge.send("ready");
+    if (failure) bridge.send("error", failure.error);
+  }, [loaded, failure, bridge]);
 
   if (!order) {
     return (
       <main class="checkout">
-        <p class={loadError ? "load-error" : "loading"} role={loadError ? "alert" : "status"}>
-          {loadError ?? "Loading…"}
+        <p class={failure ? "load-error" : "loading"} role={failure ? "alert" : "status"}>
+          {failure?.shopper ?? "Loading…"}
         </p>
       </main>
     );
   }
 
-  const amountLabel = formatAmount(order.order.amount_due, order.order.currency);
-  const closedReason = unpayable[order.order.status];
+  const { status } = order.order;
+  // A paid order shows what was paid, not the ₹0.00 left to pay.
+  const amountLabel = formatAmount(status === "paid" ? order.order.amount : order.order.amount_due, order.order.currency);
+  const mark = status === "paid" ? "Paid" : status === "cancelled" ? "Cancelled" : null;
   return (
     <div class="checkout">
-      {order.test_mode ? <TestModeBanner /> : null}
+      {/* The header first: its right-hand padding leaves the SDK's close button clear of the banner. */}
       <header class="summary">
         <h1 class="merchant">{init.name ?? order.merchant.name}</h1>
         {init.description ? <p class="description">{init.description}</p> : null}
         <p class="amount">
           <span class="visually-hidden">Amount: </span>
           {amountLabel}
+          {mark ? <span class={`order-mark ${status}`}>{mark}</span> : null}
         </p>
       </header>
+      {order.test_mode ? <TestModeBanner /> : null}
       <main>
-        {closedReason && stage.name === "form" ? (
-          <p class="load-error" role="alert">
-            {closedReason}
+        {failure && stage.name === "form" ? (
+          <p class="load-error order-closed" role="alert">
+            {failure.shopper}
           </p>
         ) : (
           <PaymentForm

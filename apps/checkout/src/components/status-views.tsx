@@ -57,7 +57,6 @@ export function FailureView({ error, onRetry }: FailureProps) {
       </div>
       <h2>Payment failed</h2>
       <p class="reason">{error.description}</p>
-      <p class="muted">Reason: {error.type}</p>
       <button ref={retry} type="button" class="pay" onClick={onRetry}>
         Try again
       </button>

@@ -32,9 +32,11 @@ export interface Stack {
 /**
  * `apiHost`: the host name the checkout calls the API by; `configuredCheckoutHost`: the one in
  * the API's CHECKOUT_URL. Both default to 127.0.0.1, where everything listens; the CORS test
- * makes them differ from the host the page loads the checkout from.
+ * makes them differ from the host the page loads the checkout from. `env` overrides the API's.
  */
-export async function startStack(options: { apiHost?: string; configuredCheckoutHost?: string } = {}): Promise<Stack> {
+export async function startStack(
+  options: { apiHost?: string; configuredCheckoutHost?: string; env?: Record<string, string> } = {},
+): Promise<Stack> {
   // The API must know the checkout origin (CORS) and the checkout the API URL (CSP), so the
   // API's port is bound first and the app plugged in once the checkout is up.
   let runtime: Runtime | undefined;
@@ -64,6 +66,7 @@ export async function startStack(options: { apiHost?: string; configuredCheckout
         ? checkout.url.replace("127.0.0.1", options.configuredCheckoutHost)
         : checkout.url,
       API_URL: apiUrl,
+      ...options.env,
     }),
   );
   const merchant = await startMerchantSite(checkout.url);

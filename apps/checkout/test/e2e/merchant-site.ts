@@ -28,7 +28,7 @@ function merchantPage(checkoutUrl: string): string {
       onClose: () => log.push(["onClose"]),
       ...extra,
     });
-    for (const event of ["ready", "payment.submitted", "payment.succeeded", "payment.failed", "closed"]) {
+    for (const event of ["ready", "payment.submitted", "payment.succeeded", "payment.failed", "error", "closed"]) {
       handle.on(event, (payload) => log.push(["event:" + event, payload]));
     }
     handle.result.then((result) => log.push(["result", result]));
