@@ -10,6 +10,7 @@ export type {
   PaymentResult,
   PaymentSuccess,
 } from "./options.js";
+export type { CheckoutDisplayOptions, CheckoutError, PaymentSubmitted } from "./payloads.js";
 
 declare const __SDK_VERSION__: string;
 
