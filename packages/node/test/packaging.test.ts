@@ -1,20 +1,11 @@
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApi, startApi, TEST_KEY, TEST_SECRET } from "./api-server.js";
 import { type ConsumerProject, createConsumerProject } from "./consumer-project.js";
+import { freePort } from "./ports.js";
 
 const fixtures = new URL("./consumer/", import.meta.url);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 const manifest = (project: ConsumerProject, name: string) =>
   JSON.parse(readFileSync(join(project.dir, "node_modules", name, "package.json"), "utf8"));
