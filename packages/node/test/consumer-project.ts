@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,6 +9,30 @@ import { promisify } from "node:util";
 const run = promisify(execFile);
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
 const packages = ["packages/node", "packages/sdk"];
+
+/**
+ * `pnpm pack` rebuilds dist/ in the package folder, so two test files packing at once (Vitest
+ * runs them in parallel) would pack each other's half-written files: one packs at a time.
+ */
+async function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const lock = join(tmpdir(), `paygate-pack-${createHash("sha256").update(repo).digest("hex").slice(0, 12)}.lock`);
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock left by a killed run is stale after 10 minutes.
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
 
 export interface ConsumerProject {
   /** A folder under the OS temp dir, outside the workspace, with the tarballs installed by npm. */
@@ -31,9 +56,11 @@ export async function createConsumerProject(): Promise<ConsumerProject> {
   const dir = mkdtempSync(join(tmpdir(), "paygate-consumer-"));
   const tarballDir = join(dir, "tarballs");
   mkdirSync(tarballDir);
-  for (const pkg of packages) {
-    await run("pnpm", ["pack", "--pack-destination", tarballDir], { cwd: join(repo, pkg), maxBuffer: 16 * 1024 * 1024 });
-  }
+  await oneAtATime(async () => {
+    for (const pkg of packages) {
+      await run("pnpm", ["pack", "--pack-destination", tarballDir], { cwd: join(repo, pkg), maxBuffer: 16 * 1024 * 1024 });
+    }
+  });
   const tarballs = readdirSync(tarballDir);
   // pnpm's store hard-links identical files: dereference them, or npm drops the links on unpack.
   const zod = realpathSync(join(repo, "packages/node/node_modules/zod"));
