@@ -2,7 +2,6 @@ import { openCheckout } from "./open.js";
 import type { CheckoutHandle, CheckoutOptions } from "./options.js";
 
 export type {
-  CheckoutError,
   CheckoutEvent,
   CheckoutEvents,
   CheckoutHandle,
@@ -11,6 +10,7 @@ export type {
   PaymentResult,
   PaymentSuccess,
 } from "./options.js";
+export type { CheckoutDisplayOptions, CheckoutError, PaymentSubmitted } from "./payloads.js";
 
 declare const __SDK_VERSION__: string;
 

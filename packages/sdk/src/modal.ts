@@ -4,14 +4,15 @@ const ID = "paygate";
  * The modal's styles, adopted only while it is open (which is also the scroll lock). A
  * constructed stylesheet, unlike a <style> tag or style attribute, is not blocked by a merchant
  * CSP without 'unsafe-inline', and still allows the media query, ::backdrop and keyframes.
+ * The line continuations keep the rules on separate source lines but out of sdk.js.
  */
-const CSS = `html{overflow:hidden}
-#${ID}{width:420px;height:640px;max-width:100%;max-height:100%;padding:0;border:0;border-radius:12px}
-#${ID}::backdrop{background:#0009}
-@media(max-width:479px){#${ID}{width:100%;height:100%;border-radius:0}}
-#${ID} iframe{width:100%;height:100%}
-#${ID} *{position:absolute;inset:0 0 auto auto;margin:auto;border:0}
-#${ID} progress{inset:0}
+const CSS = `html{overflow:hidden}\
+#${ID}{width:420px;height:640px;max-width:100%;max-height:100%;padding:0;border:0;border-radius:12px}\
+#${ID}::backdrop{background:#0009}\
+@media(max-width:479px){#${ID}{width:100%;height:100%;border-radius:0}}\
+#${ID} iframe{width:100%;height:100%}\
+#${ID} *{position:absolute;inset:0 0 auto auto;margin:auto;border:0}\
+#${ID} progress{inset:0}\
 #${ID} button{margin:6px;background:#fff;font-size:26px}`;
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, parent: HTMLElement, props: Partial<HTMLElementTagNameMap[K]>) {

@@ -1,21 +1,11 @@
-import type { CheckoutToSdkMessage, InitPayload } from "@paygate/contracts";
 import { isObject } from "./messages.js";
+import type { CheckoutDisplayOptions, CheckoutError, PaymentFailure, PaymentSubmitted, PaymentSuccess } from "./payloads.js";
 
-type PayloadOf<T extends CheckoutToSdkMessage["type"]> = Extract<CheckoutToSdkMessage, { type: T }>["payload"];
-
-/** What `onSuccess` receives; send it to your server and check it with `verifyPaymentSignature`. */
-export type PaymentSuccess = PayloadOf<"payment.succeeded">;
-/** What `onFailure` receives; it may fire several times, as the shopper can retry in the modal. */
-export type PaymentFailure = PayloadOf<"payment.failed">;
-/**
- * Why the checkout cannot take a payment (SPEC §10 `error`): unknown key or order, the order
- * already paid or cancelled, the API unreachable. `description` names the cause for you.
- */
-export type CheckoutError = PayloadOf<"error">;
+export type { CheckoutDisplayOptions, CheckoutError, PaymentFailure, PaymentSubmitted, PaymentSuccess } from "./payloads.js";
 /** `handle.result` settles with the success, or with `null` when the modal closes without one. */
 export type PaymentResult = PaymentSuccess | null;
 
-export interface CheckoutOptions extends InitPayload {
+export interface CheckoutOptions extends CheckoutDisplayOptions {
   /** Your publishable key, `key_test_…` or `key_live_…`. */
   key: string;
   /** The order your server created with `POST /api/v1/orders`. */
@@ -29,7 +19,7 @@ export interface CheckoutOptions extends InitPayload {
 
 export interface CheckoutEvents {
   ready: undefined;
-  "payment.submitted": PayloadOf<"payment.submitted">;
+  "payment.submitted": PaymentSubmitted;
   "payment.succeeded": PaymentSuccess;
   "payment.failed": PaymentFailure;
   error: CheckoutError;
