@@ -26,6 +26,7 @@ export const errorCatalogue = {
   admin_only: { code: 1020, status: 403 },
   payment_action_not_required: { code: 1021, status: 409 },
   payment_not_voidable: { code: 1022, status: 409 },
+  link_not_payable: { code: 1025, status: 410 },
   internal_error: { code: 1500, status: 500 },
 } as const;
 

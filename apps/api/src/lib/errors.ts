@@ -60,6 +60,7 @@ const defaultMessages: Record<ErrorType, string> = {
   admin_only: "Admin only",
   payment_action_not_required: "The payment does not need this action",
   payment_not_voidable: "Payment cannot be voided",
+  link_not_payable: "Payment link cannot be paid",
   internal_error: "Internal error",
 };
 
