@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paymentLinks } from "../src/db/schema/index.js";
 import { expectError, type MerchantCredentials, startTestApi, type TestApi } from "./helpers.js";
-import { advanceClock, getJson, post } from "./money-helpers.js";
+import { advanceClock, authorizedPayment, getJson, post } from "./money-helpers.js";
 import { createLink, expectClosedLink, getLink, LINK_CARD, payLink, rowCounts } from "./payment-link-helpers.js";
 
 let api: TestApi;
@@ -130,6 +130,26 @@ describe("links that are not payable", () => {
     await expectClosedLink(api, link.id, "expired");
     expect((await getLink(api, merchant, link.id)).status).toBe("expired");
     expect((await getJson<{ status: string }>(api, merchant, `/orders/${link.order_id}`)).status).toBe("cancelled");
+  });
+
+  it("a capture racing the link's cancel: one of them wins, never both", async () => {
+    for (let round = 0; round < 3; round++) {
+      const link = await createLink(api, merchant, { amount: 2500 + round });
+      const manual = await authorizedPayment(api, merchant, link.order_id);
+      const [captured, cancelled] = await Promise.all([
+        post(api, merchant, `/payments/${manual.id}/capture`),
+        post(api, merchant, `/payment_links/${link.id}/cancel`),
+      ]);
+      const after = await getLink(api, merchant, link.id);
+      const orderStatus = (await getJson<{ status: string }>(api, merchant, `/orders/${link.order_id}`)).status;
+      if (captured.status === 200) {
+        expect(cancelled.status).toBe(410);
+        expect([after.status, orderStatus]).toEqual(["paid", "paid"]);
+      } else {
+        expect([captured.status, cancelled.status]).toEqual([409, 200]);
+        expect([after.status, orderStatus]).toEqual(["cancelled", "cancelled"]);
+      }
+    }
   });
 
   it("an expired link's order takes no payment", async () => {
