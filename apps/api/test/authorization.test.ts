@@ -14,7 +14,7 @@ import { capturedPayment } from "./payment-helpers.js";
 let api: TestApi;
 let owner: MerchantCredentials;
 let intruder: MerchantCredentials;
-const ids = { order: "", payment: "", refund: "", delivery: "", settlement: "" };
+const ids = { order: "", payment: "", refund: "", delivery: "", settlement: "", paymentLink: "" };
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -39,6 +39,12 @@ beforeAll(async () => {
     const { data } = await (await api.request("/api/v1/webhooks", { auth: keyAuth(owner) })).json();
     return data.items[0]?.id as string | undefined;
   });
+  const link = await api.request("/api/v1/payment_links", {
+    method: "POST",
+    auth: keyAuth(owner),
+    json: { amount: 500, description: "Owner's link" },
+  });
+  ids.paymentLink = (await link.json()).data.id;
   // Three days on the test clock: the owner's net becomes available and is settled.
   await api.request("/api/v1/test/clock/advance", { method: "POST", auth: keyAuth(owner), json: { seconds: 3 * 86_400 } });
   ids.settlement = await eventually(async () => {
@@ -58,6 +64,8 @@ const OPEN_ROUTES = {
     "GET /api/v1/payments/{id}/public",
     "POST /api/v1/payments/{id}/public/authenticate",
   ],
+  /** Open to whoever holds the link: its id is what the merchant shares (SPEC §14). */
+  linkHolder: ["GET /api/v1/checkout/links/{id}"],
   /** Registered only in TEST_MODE. */
   testMode: ["GET /api/v1/test/merchant", "GET /api/v1/test/jobs/status"],
 };
@@ -76,6 +84,7 @@ const sampleBodies = (): Record<string, unknown> => ({
   "POST /api/v1/auth/token": { email: "x@example.com", password: "x" },
   "PATCH /api/v1/admin/merchants/{id}": { fee_bps: 100 },
   "POST /api/v1/test/clock/advance": { seconds: 60 },
+  "POST /api/v1/payment_links": { amount: 100, description: "x" },
 });
 
 /** The owner's object for a path's `{param}`, chosen by the resource the path is under. */
@@ -87,6 +96,7 @@ function fillPath(path: string): string {
     refunds: ids.refund,
     webhooks: ids.delivery,
     settlements: ids.settlement,
+    payment_links: ids.paymentLink,
     admin: owner.merchant_id,
   };
   const resource = path.split("/")[3] ?? "";

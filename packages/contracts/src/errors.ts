@@ -27,6 +27,7 @@ export const errorCatalogue = {
   payment_action_not_required: { code: 1021, status: 409 },
   payment_not_voidable: { code: 1022, status: 409 },
   unsupported_media_type: { code: 1029, status: 415 },
+  link_not_payable: { code: 1025, status: 410 },
   internal_error: { code: 1500, status: 500 },
 } as const;
 

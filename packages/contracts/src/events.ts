@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { orderSchema, paymentSchema, refundSchema } from "./api/index.js";
+import { orderSchema, paymentLinkSchema, paymentSchema, refundSchema } from "./api/index.js";
 import { settlementSchema } from "./ledger.js";
 
 /** Events about a payment: their `data` carries the payment (and the order or refund). */
@@ -12,7 +12,7 @@ export const paymentEventTypes = [
   "refund.failed",
   "order.paid",
 ] as const;
-export const eventTypes = [...paymentEventTypes, "settlement.processed"] as const;
+export const eventTypes = [...paymentEventTypes, "settlement.processed", "payment_link.paid"] as const;
 export const eventTypeSchema = z.enum(eventTypes);
 export type EventType = z.infer<typeof eventTypeSchema>;
 export type PaymentEventType = (typeof paymentEventTypes)[number];
@@ -38,6 +38,19 @@ export const settlementEventSchema = z.object({
 });
 export type SettlementEvent = z.infer<typeof settlementEventSchema>;
 
+/** SPEC §14: a payment link's order was paid (in the capture's transaction). */
+export const paymentLinkEventSchema = z.object({
+  id: z.string(),
+  type: z.literal("payment_link.paid"),
+  created_at: z.string(),
+  data: z.object({ payment_link: paymentLinkSchema, payment: paymentSchema, order: orderSchema }),
+});
+export type PaymentLinkEvent = z.infer<typeof paymentLinkEventSchema>;
+
 /** The body of every webhook delivery (SPEC §8); `type` tells which `data` it carries. */
-export const webhookEventSchema = z.discriminatedUnion("type", [paymentEventSchema, settlementEventSchema]);
+export const webhookEventSchema = z.discriminatedUnion("type", [
+  paymentEventSchema,
+  settlementEventSchema,
+  paymentLinkEventSchema,
+]);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;

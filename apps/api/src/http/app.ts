@@ -13,6 +13,7 @@ import { renderDocs } from "../routes/docs.js";
 import { registerBalanceRoutes, registerLedgerAdminRoutes } from "../routes/ledger.js";
 import { registerMerchantRoutes } from "../routes/merchant.js";
 import { registerOrderRoutes } from "../routes/orders.js";
+import { registerPaymentLinkRoutes } from "../routes/payment-links.js";
 import { registerPaymentRoutes } from "../routes/payments.js";
 import { registerTestRoutes } from "../routes/test-mode.js";
 import { registerWebhookRoutes } from "../routes/webhooks.js";
@@ -159,6 +160,7 @@ export function createApp(options: { ctx: ServiceContext; workerStatus?: () => "
   registerMerchantRoutes(api, deps);
   registerOrderRoutes(api, deps);
   registerPaymentRoutes(api, deps);
+  registerPaymentLinkRoutes(api, deps);
   registerCheckoutRoutes(api, deps);
   registerWebhookRoutes(api, deps);
   registerAdminRoutes(api, deps);

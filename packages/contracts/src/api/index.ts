@@ -4,6 +4,7 @@ export * from "./checkout.js";
 export * from "./common.js";
 export * from "./merchant.js";
 export * from "./orders.js";
+export * from "./payment-links.js";
 export * from "./payments.js";
 export * from "./refunds.js";
 export * from "./stats.js";

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { releasePaymentJob } from "../ledger/postings.js";
 import { settlementRunJob } from "../ledger/settlements.js";
+import { expirePaymentLinkJob } from "../payment-links/expiry.js";
 import { actionTimeoutJob, expireAuthorizationJob } from "../payments/expiry.js";
 import { processPaymentJob } from "../payments/process-payment.js";
 import { processRefundJob } from "../refunds/process-refund.js";
@@ -17,6 +18,7 @@ export const jobDefinitions = [
   maintenanceJob,
   releasePaymentJob,
   settlementRunJob,
+  expirePaymentLinkJob,
 ] as const;
 
 type Definition = (typeof jobDefinitions)[number];

@@ -8,6 +8,7 @@ import { recordEvent } from "../events/record-event.js";
 import { enqueueJob } from "../jobs/queue.js";
 import { postCapture } from "../ledger/postings.js";
 import { isPayable, payOrder } from "../orders/transitions.js";
+import { payLinkOfOrder } from "../payment-links/transitions.js";
 import { serializeOrder, serializePayment } from "../serialize.js";
 
 type PaymentStatus = PaymentRow["status"];
@@ -128,6 +129,7 @@ export async function capture(tx: TxContext, order: OrderRow, payment: PaymentRo
   const paymentData = serializePayment(row);
   await recordEvent(tx, row.merchantId, "payment.captured", { payment: paymentData, order: serializeOrder(paid) });
   await recordEvent(tx, row.merchantId, "order.paid", { payment: paymentData, order: serializeOrder(paid) });
+  await payLinkOfOrder(tx, paid, row);
   await voidOtherAuthorizations(tx, paid, row.id);
   return row;
 }
