@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { releasePaymentJob } from "../ledger/postings.js";
 import { settlementRunJob } from "../ledger/settlements.js";
+import { sendEmailJob } from "../mailbox/smtp.js";
 import { actionTimeoutJob, expireAuthorizationJob } from "../payments/expiry.js";
 import { processPaymentJob } from "../payments/process-payment.js";
 import { processRefundJob } from "../refunds/process-refund.js";
@@ -17,6 +18,7 @@ export const jobDefinitions = [
   maintenanceJob,
   releasePaymentJob,
   settlementRunJob,
+  sendEmailJob,
 ] as const;
 
 type Definition = (typeof jobDefinitions)[number];
