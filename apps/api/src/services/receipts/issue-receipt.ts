@@ -23,8 +23,10 @@ export function receiptDescription(order: Pick<OrderRow, "receipt">): string | n
 /**
  * Gives a just-captured payment its receipt number (`RCPT-000001`, per merchant, gapless) and,
  * when the payment has an email, records the receipt email — in the capture's transaction, so
- * a rolled-back capture leaves neither. Called last in the capture, after the order's and the
- * payment's locks: the merchant's counter row is then the last lock taken and held briefly.
+ * a rolled-back capture leaves neither. Called after the capture's UPDATE, ledger posting and
+ * order update (its locks already held) and before its events, which then carry the number; what
+ * follows only locks this order's other payments, which no transaction waiting on the merchant's
+ * counter row can hold (they lock an order first), so the counter adds no deadlock.
  */
 export async function issueReceipt(tx: TxContext, order: OrderRow, payment: PaymentRow): Promise<PaymentRow> {
   const receiptNumber = formatDocumentNumber("RCPT", await nextNumber(tx, payment.merchantId, RECEIPT_SEQUENCE));
