@@ -12,6 +12,7 @@ export const idPrefixes = {
   balanceTransaction: "txn",
   settlement: "setl",
   paymentLink: "plink",
+  email: "email",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

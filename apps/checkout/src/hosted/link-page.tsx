@@ -32,7 +32,7 @@ export function LinkPage({ linkId, apiUrl }: { linkId: string; apiUrl: string })
   }, [apiUrl, linkId]);
 
   if (state?.name === "payable") return <PayLink checkout={state.checkout} apiUrl={apiUrl} />;
-  if (state?.name === "closed") return <ClosedLink meta={state.meta} />;
+  if (state?.name === "closed") return <ClosedLink meta={state.meta} apiUrl={apiUrl} />;
   return (
     <Page>
       <main>
@@ -86,11 +86,11 @@ function Page({ summary, children }: { summary?: Summary; children: ComponentChi
 function PayLink({ checkout, apiUrl }: { checkout: CheckoutLink; apiUrl: string }) {
   const [stage, setStage] = useState<Stage>({ name: "form" });
   const orderId = checkout.order.id;
+  const api = useMemo(() => createApiClient(apiUrl, checkout.key), [apiUrl, checkout.key]);
   const flow = useMemo(
     // No merchant page listens to a hosted page: a bridge without a parent sends nothing.
-    () =>
-      createPaymentFlow({ api: createApiClient(apiUrl, checkout.key), bridge: createBridge(null), orderId, onChange: setStage }),
-    [apiUrl, checkout.key, orderId],
+    () => createPaymentFlow({ api, bridge: createBridge(null), orderId, onChange: setStage }),
+    [api, orderId],
   );
   const amountLabel = formatAmount(checkout.order.amount_due, checkout.order.currency);
   const summary = {
@@ -112,7 +112,13 @@ function PayLink({ checkout, apiUrl }: { checkout: CheckoutLink; apiUrl: string 
         {stage.name === "otp" ? (
           <OtpStep error={stage.error} testMode={checkout.test_mode} onSubmit={(otp) => void flow.submitOtp(otp)} />
         ) : null}
-        {stage.name === "succeeded" ? <SuccessView amountLabel={amountLabel} paymentId={stage.paymentId} /> : null}
+        {stage.name === "succeeded" ? (
+          <SuccessView
+            amountLabel={amountLabel}
+            paymentId={stage.paymentId}
+            receiptUrl={stage.captured ? api.receiptUrl(stage.paymentId) : undefined}
+          />
+        ) : null}
         {stage.name === "failed" ? <FailureView error={stage.error} onRetry={() => flow.retry()} /> : null}
       </main>
     </Page>
@@ -123,7 +129,7 @@ const paidOn = (iso: string) =>
   new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
 
 /** A paid, expired or cancelled link: the sentence, and for a paid link its receipt view. */
-function ClosedLink({ meta }: { meta: LinkNotPayableMeta }) {
+function ClosedLink({ meta, apiUrl }: { meta: LinkNotPayableMeta; apiUrl: string }) {
   const link = meta.payment_link;
   const amountLabel = formatAmount(link.amount, link.currency);
   const paid = meta.reason === "paid";
@@ -142,6 +148,13 @@ function ClosedLink({ meta }: { meta: LinkNotPayableMeta }) {
               </p>
               {link.paid_at ? <p class="muted">Paid on {paidOn(link.paid_at)}</p> : null}
               {meta.payment_id ? <p class="muted">Payment ID {meta.payment_id}</p> : null}
+              {meta.payment_id ? (
+                <p>
+                  <a class="receipt-link" href={createApiClient(apiUrl, meta.key).receiptUrl(meta.payment_id)} download>
+                    Download receipt
+                  </a>
+                </p>
+              ) : null}
             </>
           ) : (
             <p>If you still need to pay, ask {meta.merchant.name} for a new link.</p>

@@ -93,9 +93,11 @@ describe("the hosted payment link page in a real browser", () => {
     await page.getByRole("heading", { name: "Payment successful" }).waitFor({ timeout: 20_000 });
     const receipt = await page.locator(".status.success").textContent();
     expect(receipt).toContain("₹250.00");
-    const paymentId = /pay_[A-Za-z0-9]+/.exec(receipt ?? "")?.[0];
+    const paymentLine = await page.locator(".status.success p.muted").textContent();
+    const paymentId = /pay_[A-Za-z0-9_-]+/.exec(paymentLine ?? "")?.[0];
     expect(paymentId).toBeDefined();
     await page.screenshot({ path: new URL("payment-link-success.png", ARTIFACTS).pathname, fullPage: true });
+    await page.getByRole("link", { name: "Download receipt" }).waitFor();
 
     const paid = await api<PaymentLink>("GET", `/payment_links/${link.id}`);
     expect(paid.data).toMatchObject({ status: "paid" });
@@ -106,6 +108,11 @@ describe("the hosted payment link page in a real browser", () => {
     await page.reload();
     await page.getByRole("heading", { name: "This link has been paid" }).waitFor();
     expect(await page.getByText(`Payment ID ${paymentId}`).isVisible()).toBe(true);
+    // Both the success view and the paid page offer the receipt; the link fetches its PDF.
+    const receiptHref = await page.getByRole("link", { name: "Download receipt" }).getAttribute("href");
+    const pdf = await fetch(receiptHref as string);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
     expect(await page.getByRole("button", { name: /^Pay / }).count()).toBe(0);
     await expectAccessible(page, "paid");
     expect(errors).toEqual([]);

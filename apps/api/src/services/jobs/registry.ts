@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { releasePaymentJob } from "../ledger/postings.js";
 import { settlementRunJob } from "../ledger/settlements.js";
+import { sendEmailJob } from "../mailbox/smtp.js";
 import { expirePaymentLinkJob } from "../payment-links/expiry.js";
 import { actionTimeoutJob, expireAuthorizationJob } from "../payments/expiry.js";
 import { processPaymentJob } from "../payments/process-payment.js";
@@ -19,6 +20,7 @@ export const jobDefinitions = [
   releasePaymentJob,
   settlementRunJob,
   expirePaymentLinkJob,
+  sendEmailJob,
 ] as const;
 
 type Definition = (typeof jobDefinitions)[number];
