@@ -11,6 +11,8 @@ export const idPrefixes = {
   request: "req",
   balanceTransaction: "txn",
   settlement: "setl",
+  discount: "disc",
+  discountRedemption: "dred",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -7,6 +7,7 @@ import type { TxContext } from "../context.js";
 import { recordEvent } from "../events/record-event.js";
 import { enqueueJob } from "../jobs/queue.js";
 import { postCapture } from "../ledger/postings.js";
+import { redeemDiscount } from "../discounts/reservations.js";
 import { isPayable, payOrder } from "../orders/transitions.js";
 import { serializeOrder, serializePayment } from "../serialize.js";
 
@@ -125,6 +126,7 @@ export async function capture(tx: TxContext, order: OrderRow, payment: PaymentRo
   const paid = await payOrder(tx, order.id, row.amount);
   // The order was checked payable under its lock: a miss here means that check was skipped.
   if (!paid) throw new Error(`order ${order.id} was not payable at capture`);
+  await redeemDiscount(tx, order.id);
   const paymentData = serializePayment(row);
   await recordEvent(tx, row.merchantId, "payment.captured", { payment: paymentData, order: serializeOrder(paid) });
   await recordEvent(tx, row.merchantId, "order.paid", { payment: paymentData, order: serializeOrder(paid) });
