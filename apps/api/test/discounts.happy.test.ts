@@ -62,13 +62,20 @@ describe("promo codes", () => {
     const code = await createDiscount(api, merchant, { code: "VAL15", type: "percentage", value: 1500 });
     const ok = (await (await post("/api/v1/discounts/validate", { code: "val15", amount: 1004, currency: "JPY" })).json()).data;
     expect(ok).toEqual({ valid: true, discount_amount: 151 }); // 150.6 → 151
-    const unknown = (await (await post("/api/v1/discounts/validate", { code: "NOPE", amount: 1000, currency: "INR" })).json()).data;
+    const unknown = (await (await post("/api/v1/discounts/validate", { code: "NOPE", amount: 1000, currency: "INR" })).json())
+      .data;
     expect(unknown).toEqual({ valid: false, discount_amount: 0, reason: "unknown" });
     expect((await getDiscount(api, merchant, code.id)).times_used).toBe(0);
   });
 
   it("applies a code at order creation; the payment charges the amount due and the ledger the payment", async () => {
-    const code = await createDiscount(api, merchant, { code: "FLAT50", type: "fixed", value: 5000, currency: "INR", max_uses: 10 });
+    const code = await createDiscount(api, merchant, {
+      code: "FLAT50",
+      type: "fixed",
+      value: 5000,
+      currency: "INR",
+      max_uses: 10,
+    });
     const response = await postOrder(api, merchant, { amount: 50000, discount_code: "flat50" });
     expect(response.status).toBe(201);
     const order = (await response.json()).data;
@@ -95,7 +102,11 @@ describe("promo codes", () => {
 
     const applied = await applyCode(api, merchant, order.id, " chk-a ");
     expect(applied.status).toBe(200);
-    expect((await applied.json()).data.order).toMatchObject({ amount: 50000, amount_due: 45000, discount: { code: "CHK-A", amount: 5000 } });
+    expect((await applied.json()).data.order).toMatchObject({
+      amount: 50000,
+      amount_due: 45000,
+      discount: { code: "CHK-A", amount: 5000 },
+    });
     expect((await applyCode(api, merchant, order.id, "CHK-A")).status).toBe(200); // re-apply: no second use
     expect((await getDiscount(api, merchant, a.id)).times_used).toBe(1);
 
@@ -125,12 +136,33 @@ describe("promo codes", () => {
 
   it("limits uses per customer by email, case-insensitively", async () => {
     await createDiscount(api, merchant, { code: "ONCE-EACH", type: "percentage", value: 1000, max_uses_per_customer: 1 });
-    const first = await postOrder(api, merchant, { amount: 10000, discount_code: "ONCE-EACH", customer_email: "Asha@Example.com" });
+    const first = await postOrder(api, merchant, {
+      amount: 10000,
+      discount_code: "ONCE-EACH",
+      customer_email: "Asha@Example.com",
+    });
     expect(first.status).toBe(201);
-    const again = await postOrder(api, merchant, { amount: 10000, discount_code: "ONCE-EACH", customer_email: "asha@example.com" });
+    const again = await postOrder(api, merchant, {
+      amount: 10000,
+      discount_code: "ONCE-EACH",
+      customer_email: "asha@example.com",
+    });
     expect(again.status).toBe(409);
-    expect((await again.json()).exception).toMatchObject({ type: "discount_invalid", code: 1023, meta: { reason: "per_customer_limit" } });
-    const validation = (await (await post("/api/v1/discounts/validate", { code: "ONCE-EACH", amount: 10000, currency: "INR", customer_email: "ASHA@example.com" })).json()).data;
+    expect((await again.json()).exception).toMatchObject({
+      type: "discount_invalid",
+      code: 1023,
+      meta: { reason: "per_customer_limit" },
+    });
+    const validation = (
+      await (
+        await post("/api/v1/discounts/validate", {
+          code: "ONCE-EACH",
+          amount: 10000,
+          currency: "INR",
+          customer_email: "ASHA@example.com",
+        })
+      ).json()
+    ).data;
     expect(validation).toEqual({ valid: false, discount_amount: 0, reason: "per_customer_limit" });
     // Another shopper, through the checkout with their email.
     const order = (await (await postOrder(api, merchant, { amount: 10000 })).json()).data;

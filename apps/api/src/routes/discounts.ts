@@ -32,7 +32,8 @@ export function registerDiscountRoutes(app: Api, { ctx, auth }: RouteDeps) {
       request: { body: jsonBody(discountCreateSchema) },
       responses: { 201: successResponse(discountSchema, "The new promo code"), ...errorResponses },
     }),
-    async (c) => c.json(successBody(await createDiscount({ ctx, merchantId: c.var.account.id, input: c.req.valid("json") })), 201),
+    async (c) =>
+      c.json(successBody(await createDiscount({ ctx, merchantId: c.var.account.id, input: c.req.valid("json") })), 201),
   );
 
   app.openapi(
@@ -44,7 +45,8 @@ export function registerDiscountRoutes(app: Api, { ctx, auth }: RouteDeps) {
       request: { query: discountListQuerySchema },
       responses: { 200: successResponse(listOf(discountSchema), "A page of promo codes"), ...errorResponses },
     }),
-    async (c) => c.json(successBody(await listDiscounts({ ctx, merchantId: c.var.account.id, query: c.req.valid("query") })), 200),
+    async (c) =>
+      c.json(successBody(await listDiscounts({ ctx, merchantId: c.var.account.id, query: c.req.valid("query") })), 200),
   );
 
   app.openapi(
@@ -54,9 +56,13 @@ export function registerDiscountRoutes(app: Api, { ctx, auth }: RouteDeps) {
       path: "/discounts/validate",
       summary: "Check a code against an amount without reserving a use",
       request: { body: jsonBody(discountValidateSchema) },
-      responses: { 200: successResponse(discountValidationSchema, "Whether the code applies, and how much it takes off"), ...errorResponses },
+      responses: {
+        200: successResponse(discountValidationSchema, "Whether the code applies, and how much it takes off"),
+        ...errorResponses,
+      },
     }),
-    async (c) => c.json(successBody(await validateDiscount({ ctx, merchantId: c.var.account.id, input: c.req.valid("json") })), 200),
+    async (c) =>
+      c.json(successBody(await validateDiscount({ ctx, merchantId: c.var.account.id, input: c.req.valid("json") })), 200),
   );
 
   app.openapi(

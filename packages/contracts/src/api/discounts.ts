@@ -48,7 +48,8 @@ export const discountCreateSchema = z
     }
     if (body.type === "fixed") {
       const amount = amountSchema.safeParse(body.value);
-      if (!amount.success) issues.addIssue({ code: "custom", path: ["value"], message: "a fixed value is a positive amount in minor units" });
+      if (!amount.success)
+        issues.addIssue({ code: "custom", path: ["value"], message: "a fixed value is a positive amount in minor units" });
       if (!body.currency) issues.addIssue({ code: "custom", path: ["currency"], message: "a fixed discount needs its currency" });
     }
     for (const field of ["max_discount_amount", "min_order_amount"] as const) {

@@ -11,7 +11,10 @@ export async function getCheckoutOrder({ ctx, key, orderId }: { ctx: ServiceCont
   return {
     order: {
       id: order.id,
-      amount: order.amount, currency: order.currency, status: order.status, amount_due: order.amount_due,
+      amount: order.amount,
+      currency: order.currency,
+      status: order.status,
+      amount_due: order.amount_due,
       discount: order.discount,
     },
     merchant: { name: merchant.name },

@@ -11,7 +11,9 @@ export interface DiscountRule {
   minOrderAmount: number | null;
 }
 
-export type DiscountOutcome = { ok: true; amount: number } | { ok: false; reason: Extract<DiscountInvalidReason, "currency" | "min_amount"> };
+export type DiscountOutcome =
+  | { ok: true; amount: number }
+  | { ok: false; reason: Extract<DiscountInvalidReason, "currency" | "min_amount"> };
 
 /**
  * The one place a discount amount is computed (SPEC §14), in integer minor units:

@@ -62,7 +62,15 @@ export async function applyOrderDiscount({
 }
 
 /** Removes the order's code and gives its use back; an order without one is returned as it is. */
-export async function removeOrderDiscount({ ctx, merchantId, orderId }: { ctx: ServiceContext; merchantId: string; orderId: string }) {
+export async function removeOrderDiscount({
+  ctx,
+  merchantId,
+  orderId,
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  orderId: string;
+}) {
   return withTransaction(ctx, async (tx) => {
     const order = await loadOrder(tx, merchantId, orderId, true);
     if (!order.discountCode) return serializeOrder(order);

@@ -93,7 +93,15 @@ async function loadDiscount(ctx: ServiceContext, merchantId: string, discountId:
   return row;
 }
 
-export async function getDiscount({ ctx, merchantId, discountId }: { ctx: ServiceContext; merchantId: string; discountId: string }) {
+export async function getDiscount({
+  ctx,
+  merchantId,
+  discountId,
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  discountId: string;
+}) {
   return serializeDiscount(await loadDiscount(ctx, merchantId, discountId));
 }
 

@@ -103,7 +103,10 @@ export async function reserveDiscount(tx: TxContext, order: OrderRow, code: stri
     .where(and(eq(discounts.id, discount.id), or(isNull(discounts.maxUses), lt(discounts.timesUsed, discounts.maxUses))))
     .returning({ id: discounts.id });
   if (!taken) throw discountInvalid("exhausted", descriptions.exhausted);
-  if (discount.maxUsesPerCustomer !== null && (await customerUses(tx, discount.id, customer, order.id)) >= discount.maxUsesPerCustomer) {
+  if (
+    discount.maxUsesPerCustomer !== null &&
+    (await customerUses(tx, discount.id, customer, order.id)) >= discount.maxUsesPerCustomer
+  ) {
     throw discountInvalid("per_customer_limit", descriptions.per_customer_limit);
   }
   const now = tx.clock.now();

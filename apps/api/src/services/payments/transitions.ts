@@ -4,10 +4,10 @@ import { and, eq, inArray, ne, type SQL } from "drizzle-orm";
 import { type OrderRow, orders, type PaymentRow, payments } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
 import type { TxContext } from "../context.js";
+import { redeemDiscount } from "../discounts/reservations.js";
 import { recordEvent } from "../events/record-event.js";
 import { enqueueJob } from "../jobs/queue.js";
 import { postCapture } from "../ledger/postings.js";
-import { redeemDiscount } from "../discounts/reservations.js";
 import { isPayable, payOrder } from "../orders/transitions.js";
 import { serializeOrder, serializePayment } from "../serialize.js";
 
