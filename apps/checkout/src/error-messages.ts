@@ -40,3 +40,19 @@ export function unexpectedAnswerMessage(status: number): string {
     ? `PayGate is not available right now (error ${status}). Try again in a moment.`
     : `PayGate answered with an unexpected error (${status}). Try again.`;
 }
+
+/** What the shopper reads when a promo code does not apply (`discount_invalid`'s `meta.reason`). */
+const discountReasons: Record<string, string> = {
+  unknown: "This code isn't valid. Check it and try again.",
+  inactive: "This code is no longer active.",
+  not_started: "This code can't be used yet.",
+  expired: "This code has expired.",
+  exhausted: "This code has been fully used.",
+  min_amount: "Your order is below this code's minimum amount.",
+  currency: "This code can't be used for this currency.",
+  per_customer_limit: "You have already used this code.",
+};
+
+export function discountMessage(reason: unknown): string {
+  return (typeof reason === "string" && discountReasons[reason]) || "This code can't be applied to this order.";
+}

@@ -8,6 +8,7 @@ import { contactDetails } from "../prefill.js";
 import { applyTheme } from "../theme.js";
 import { OtpStep } from "./otp-step.js";
 import { PaymentForm } from "./payment-form.js";
+import { PromoCode } from "./promo-code.js";
 import { FailureView, ProcessingView, SuccessView } from "./status-views.js";
 import { TestModeBanner } from "./test-mode-banner.js";
 
@@ -64,14 +65,23 @@ export function App({ orderId, api, bridge }: Props) {
 
   const amountLabel = formatAmount(order.order.amount_due, order.order.currency);
   const closedReason = unpayable[order.order.status];
+  const discount = order.order.discount;
   return (
     <div class="checkout">
       {order.test_mode ? <TestModeBanner /> : null}
       <header class="summary">
         <h1 class="merchant">{init.name ?? order.merchant.name}</h1>
         {init.description ? <p class="description">{init.description}</p> : null}
+        {discount ? (
+          <dl class="discount-lines">
+            <dt>Subtotal</dt>
+            <dd>{formatAmount(order.order.amount, order.order.currency)}</dd>
+            <dt>Discount ({discount.code})</dt>
+            <dd>−{formatAmount(discount.amount, order.order.currency)}</dd>
+          </dl>
+        ) : null}
         <p class="amount">
-          <span class="visually-hidden">Amount: </span>
+          <span class="visually-hidden">{discount ? "Total: " : "Amount: "}</span>
           {amountLabel}
         </p>
       </header>
@@ -81,13 +91,18 @@ export function App({ orderId, api, bridge }: Props) {
             {closedReason}
           </p>
         ) : (
-          <PaymentForm
-            order={order}
-            amountLabel={amountLabel}
-            prefillName={init.prefill?.name}
-            hidden={stage.name !== "form"}
-            onPay={(details) => void flow.pay({ ...details, ...contactDetails(init.prefill) })}
-          />
+          <>
+            {stage.name === "form" ? (
+              <PromoCode order={order} api={api} email={contactDetails(init.prefill).email} onChange={setOrder} />
+            ) : null}
+            <PaymentForm
+              order={order}
+              amountLabel={amountLabel}
+              prefillName={init.prefill?.name}
+              hidden={stage.name !== "form"}
+              onPay={(details) => void flow.pay({ ...details, ...contactDetails(init.prefill) })}
+            />
+          </>
         )}
         {stage.name === "processing" ? <ProcessingView /> : null}
         {stage.name === "otp" ? (
