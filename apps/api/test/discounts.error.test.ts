@@ -151,6 +151,21 @@ describe("the amount holds still while a payment is in flight", () => {
     expect((await getDiscount(api, merchant, code.id)).times_used).toBe(1);
   });
 
+  it("a code covering the whole amount leaves nothing to charge: a payment → 409 order_not_payable, none written", async () => {
+    await createDiscount(api, merchant, { code: "ALL-FREE", type: "percentage", value: 10000 });
+    const order = (await (await postOrder(api, merchant, { amount: 700, discount_code: "ALL-FREE" })).json()).data;
+    expect(order).toMatchObject({ amount_due: 0, discount: { code: "ALL-FREE", amount: 700 } });
+    const refused = await expectError(
+      await createPayment(api, merchant, { order_id: order.id, method: "card", card: validCard }),
+      409,
+      "order_not_payable",
+    );
+    expect(refused.description).toContain("Nothing is due");
+    const listed = (await (await api.request(`/api/v1/orders/${order.id}/payments`, { auth: keyAuth(merchant) })).json()).data;
+    expect(listed.items).toEqual([]);
+    expect((await (await api.request(`/api/v1/orders/${order.id}`, { auth: keyAuth(merchant) })).json()).data.attempts).toBe(0);
+  });
+
   it("a cancelled order's code cannot be applied", async () => {
     await createDiscount(api, merchant, { code: "ON-CANCELLED", type: "percentage", value: 1000 });
     const order = (await (await postOrder(api, merchant, { amount: 10000 })).json()).data;

@@ -58,6 +58,12 @@ export async function insertPayment(ctx: ServiceContext, merchantId: string, bod
         param: "order_id",
       });
     }
+    // A promo code may cover the whole amount (SPEC §14 caps it at the amount): nothing is left to charge.
+    if (amountDue(order) <= 0) {
+      throw new ServiceError("order_not_payable", "Nothing is due on this order: its discount covers the whole amount", {
+        param: "order_id",
+      });
+    }
     const [row] = await tx.db
       .insert(payments)
       .values({
