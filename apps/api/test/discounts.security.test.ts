@@ -84,3 +84,23 @@ describe("promo codes belong to their merchant", () => {
     expect(preflight.headers.get("access-control-allow-methods") ?? "").toContain("DELETE");
   });
 });
+
+describe("the checkout's discount endpoints are rate limited like the other public ones", () => {
+  it("per client address: past the limit → 429 with Retry-After, the code untouched", async () => {
+    const limited = await startTestApi({ RATE_LIMIT_PUBLIC_PER_MIN: "3" }, { startWorkers: false });
+    try {
+      const m = await limited.registerMerchant();
+      const code = await createDiscount(limited, m, { code: "LIMITED", type: "percentage", value: 1000 });
+      const order = (await (await postOrder(limited, m, { amount: 1000 })).json()).data;
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await applyCode(limited, m, order.id, "LIMITED")).status);
+      expect(statuses).toEqual([200, 200, 200]);
+      const refused = await applyCode(limited, m, order.id, "NOPE");
+      await expectError(refused.clone(), 429, "rate_limited");
+      expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
+      expect((await getDiscount(limited, m, code.id)).times_used).toBe(1);
+    } finally {
+      await limited.close();
+    }
+  });
+});
