@@ -20,6 +20,8 @@ export interface ModelOrder {
   amount: number;
   status: "created" | "attempted" | "paid" | "cancelled";
   amountPaid: number;
+  /** The applied promo code's amount (0 without one): a payment takes amount − discount − amountPaid. */
+  discount: number;
 }
 
 export interface ModelRefund {
@@ -81,6 +83,17 @@ export function processNew(model: Model, payment: ModelPayment) {
   else if (payment.card === "three_ds") Object.assign(payment, { status: "requires_action", since: model.now });
   else authorize(model, payment);
 }
+
+/** The model's promo code: 10 %, rounded half up, unlimited uses (SPEC §14). */
+export const MODEL_CODE = { code: "MODEL-10", bps: 1000 };
+export const modelDiscount = (amount: number) => Math.floor((amount * MODEL_CODE.bps * 2 + 10_000) / 20_000);
+
+/** A code may be applied or removed only on a payable order with no payment in flight. */
+export const discountChangeable = (model: Model, order: ModelOrder) =>
+  isPayable(order) &&
+  !model.payments.some(
+    (payment) => payment.order === order && (payment.status === "requires_action" || payment.status === "authorized"),
+  );
 
 export function cancel(model: Model, order: ModelOrder) {
   order.status = "cancelled";

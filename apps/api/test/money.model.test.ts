@@ -23,9 +23,12 @@ import {
   cancel,
   capture,
   cardNumbers,
+  discountChangeable,
   isPayable,
+  MODEL_CODE,
   type Model,
   type ModelPayment,
+  modelDiscount,
   newModel,
   processNew,
   reachable,
@@ -49,6 +52,8 @@ let merchant: MerchantCredentials;
 beforeAll(async () => {
   api = await startTestApi({ TEST_PROCESSING_DELAY: "0", JOB_LEASE_MS: "2000" });
   merchant = await api.registerMerchant();
+  const code = await post(api, merchant, "/discounts", { code: MODEL_CODE.code, type: "percentage", value: MODEL_CODE.bps });
+  expect(code.status).toBe(201);
 });
 afterAll(() => api?.close());
 
@@ -74,7 +79,7 @@ const oneCapturePerOrder: Invariant = ({ orders: rows, payments: pays }) => {
     const captured = pays.filter((p) => p.orderId === order.id && p.captured);
     expect(captured.length, `order ${order.id} captures`).toBeLessThanOrEqual(1);
     expect(order.amountPaid).toBeLessThanOrEqual(order.amount);
-    if (order.status === "paid") expect([captured.length, order.amountPaid]).toEqual([1, order.amount]);
+    if (order.status === "paid") expect([captured.length, order.amountPaid]).toEqual([1, order.amount - order.discountAmount]);
     else expect([captured.length, order.amountPaid]).toEqual([0, 0]);
     // A closed order leaves no authorization hanging.
     if (order.status === "paid" || order.status === "cancelled") {
@@ -110,7 +115,11 @@ const agreesWithModel: Invariant = (snapshot, model) => {
   const dbPayments = byId(snapshot.payments);
   const dbRefunds = byId(snapshot.refunds);
   for (const order of model.orders) {
-    expect(dbOrders.get(order.id), order.id).toMatchObject({ status: order.status, amountPaid: order.amountPaid });
+    expect(dbOrders.get(order.id), order.id).toMatchObject({
+      status: order.status,
+      amountPaid: order.amountPaid,
+      discountAmount: order.discount,
+    });
   }
   for (const payment of model.payments) {
     expect(dbPayments.get(payment.id), payment.id).toMatchObject({
@@ -195,7 +204,7 @@ class CreateOrder implements Command {
   async run(model: Model, real: Real) {
     const { status, body } = await call(real, "/orders", { amount: this.amount });
     expect(status).toBe(201);
-    model.orders.push({ id: body.data.id, amount: this.amount, status: "created", amountPaid: 0 });
+    model.orders.push({ id: body.data.id, amount: this.amount, status: "created", amountPaid: 0, discount: 0 });
     await checkAll(model, real);
   }
   toString = () => `order(${this.amount})`;
@@ -226,7 +235,7 @@ class Pay implements Command {
     const payment: ModelPayment = {
       id: body.data.id,
       order,
-      amount: order.amount - order.amountPaid,
+      amount: order.amount - order.discount - order.amountPaid,
       card: this.card,
       capture: this.captureMode,
       status: "requires_action",
@@ -314,6 +323,38 @@ class Cancel implements Command {
   toString = () => `cancel(#${this.orderIndex})`;
 }
 
+/** The shopper applies (or removes) the model's promo code in the checkout. */
+class ApplyDiscount implements Command {
+  constructor(
+    readonly orderIndex: number,
+    readonly remove: boolean,
+  ) {}
+  check = (model: Readonly<Model>) => model.orders.length > 0;
+  async run(model: Model, real: Real) {
+    const order = pick(model.orders, this.orderIndex);
+    if (!order) return;
+    const key = real.merchant.api_key;
+    const response = this.remove
+      ? await real.api.request(`/api/v1/checkout/orders/${order.id}/discount?key=${key}`, { method: "DELETE" })
+      : await real.api.request(`/api/v1/checkout/orders/${order.id}/discount`, {
+          method: "POST",
+          json: { key, code: MODEL_CODE.code.toLowerCase() },
+        });
+    const body = await response.json();
+    // Removing a code from an order without one changes nothing, whatever the order's state.
+    if (this.remove && order.discount === 0) expect(response.status).toBe(200);
+    else if (!discountChangeable(model, order))
+      expect([response.status, body.exception?.type]).toEqual([409, "order_not_payable"]);
+    else {
+      expect(response.status).toBe(200);
+      order.discount = this.remove ? 0 : modelDiscount(order.amount);
+      expect(body.data.order).toMatchObject({ amount_due: order.amount - order.discount - order.amountPaid });
+    }
+    await checkAll(model, real);
+  }
+  toString = () => `${this.remove ? "remove" : "apply"}Discount(#${this.orderIndex})`;
+}
+
 /** `share` of what remains, in thousandths; 0 asks for the default (everything that remains). */
 class Refund implements Command {
   constructor(
@@ -394,6 +435,10 @@ const pay = fc
   )
   .map(([order, card, mode]) => new Pay(order, card, mode));
 
+const applyDiscount = fc
+  .tuple(index, fc.constantFrom(false, false, true))
+  .map(([order, remove]) => new ApplyDiscount(order, remove));
+
 // Paying is listed thrice and capturing twice: most interesting states need a few payments.
 const commands = [
   fc.integer({ min: 1, max: 100_000 }).map((amount) => new CreateOrder(amount)),
@@ -407,6 +452,9 @@ const commands = [
   index.map((order) => new Cancel(order)),
   fc.tuple(index, fc.constantFrom(0, 1, 300, 500, 1000, 1001)).map(([payment, share]) => new Refund(payment, share)),
   fc.constantFrom(...ADVANCES).map((seconds) => new AdvanceClock(seconds)),
+  // Applying is listed twice (and removing is the rarer choice) so a discounted order often gets paid.
+  applyDiscount,
+  applyDiscount,
   fc.constant(new CrashWorkers()),
 ];
 
@@ -422,7 +470,7 @@ describe("the money lifecycle against its model", () => {
           for (const amount of [1000, 2500]) {
             const { status, body } = await call(real, "/orders", { amount });
             expect(status).toBe(201);
-            model.orders.push({ id: body.data.id, amount, status: "created", amountPaid: 0 });
+            model.orders.push({ id: body.data.id, amount, status: "created", amountPaid: 0, discount: 0 });
           }
           return { model, real };
         };

@@ -182,6 +182,29 @@ describe("every response of a merchant's journey matches its declared schema", (
     await call("GET", `/api/v1/test/emails?to=${encodeURIComponent(merchant.email)}`, { auth }, 200);
   });
 
+  it("promo codes: create, list, get, patch, validate, apply and remove in the checkout", async () => {
+    const auth = keyAuth(merchant);
+    const key = merchant.api_key;
+    const created = await call(
+      "POST",
+      "/api/v1/discounts",
+      { auth, json: { code: "schema-10", type: "percentage", value: 1000 } },
+      201,
+    );
+    const discountId = str(created.data.id);
+    await call("POST", "/api/v1/discounts", { auth, json: { code: "SCHEMA-10", type: "percentage", value: 1000 } }, 409);
+    await call("GET", "/api/v1/discounts?limit=2", { auth }, 200);
+    await call("GET", `/api/v1/discounts/${discountId}`, { auth }, 200);
+    await call("GET", "/api/v1/discounts/disc_doesnotexist00", { auth }, 404);
+    await call("PATCH", `/api/v1/discounts/${discountId}`, { auth, json: { max_uses: 10 } }, 200);
+    await call("POST", "/api/v1/discounts/validate", { auth, json: { code: "schema-10", amount: 1000, currency: "INR" } }, 200);
+    const order = await call("POST", "/api/v1/orders", { auth, json: { amount: 900, discount_code: "SCHEMA-10" } }, 201);
+    const orderId = str(order.data.id);
+    await call("DELETE", `/api/v1/checkout/orders/${orderId}/discount?key=${key}`, {}, 200);
+    await call("POST", `/api/v1/checkout/orders/${orderId}/discount`, { json: { key, code: "schema-10" } }, 200);
+    await call("POST", `/api/v1/checkout/orders/${orderId}/discount`, { json: { key, code: "NOPE" } }, 409);
+  });
+
   it("lists, stats, merchant, webhooks", async () => {
     const auth = keyAuth(merchant);
     for (const path of [

@@ -1,5 +1,5 @@
 import type { CheckoutOrder, PublicPayment, PublicPaymentCreate } from "@paygate/contracts";
-import { NETWORK_MESSAGE, shopperMessage, unexpectedAnswerMessage } from "./error-messages.js";
+import { discountMessage, NETWORK_MESSAGE, shopperMessage, unexpectedAnswerMessage } from "./error-messages.js";
 
 /** What the shopper sees and what `payment.failed` carries: the API's error `type`, `code`, text. */
 export interface CheckoutError {
@@ -48,7 +48,14 @@ export function createApiClient(apiUrl: string, key: string) {
       | { success: true; data: T }
       | {
           success: false;
-          exception: { type: string; code: number; description: string; message: string; param?: string | null };
+          exception: {
+            type: string;
+            code: number;
+            description: string;
+            message: string;
+            param?: string | null;
+            meta?: { reason?: string } | null;
+          };
         }
       | null;
     if (body?.success) return body.data;
@@ -58,10 +65,13 @@ export function createApiClient(apiUrl: string, key: string) {
         ? {
             type: exception.type,
             code: exception.code,
-            description: shopperMessage(
-              { type: exception.type, description: exception.description || exception.message },
-              response.status,
-            ),
+            description:
+              exception.type === "discount_invalid"
+                ? discountMessage(exception.meta?.reason)
+                : shopperMessage(
+                    { type: exception.type, description: exception.description || exception.message },
+                    response.status,
+                  ),
           }
         : { type: "internal_error", code: 1500, description: unexpectedAnswerMessage(response.status) },
       response.status,
@@ -87,6 +97,14 @@ export function createApiClient(apiUrl: string, key: string) {
     receiptUrl: (paymentId: string) => `${apiUrl}/api/v1/checkout/payments/${encodeURIComponent(paymentId)}/receipt${query}`,
     authenticate: (paymentId: string, otp: string) =>
       call<PublicPayment>(`/payments/${encodeURIComponent(paymentId)}/public/authenticate`, post({ key, otp })),
+    /** Applies a promo code (SPEC §14); the answer is the order with its discount and new amount due. */
+    applyDiscount: (orderId: string, code: string, email?: string) =>
+      call<CheckoutOrder>(
+        `/checkout/orders/${encodeURIComponent(orderId)}/discount`,
+        post({ key, code, ...(email ? { email } : {}) }),
+      ),
+    removeDiscount: (orderId: string) =>
+      call<CheckoutOrder>(`/checkout/orders/${encodeURIComponent(orderId)}/discount${query}`, { method: "DELETE" }),
   };
 }
 export type ApiClient = ReturnType<typeof createApiClient>;

@@ -64,3 +64,19 @@ const declineMessages: Record<string, string> = {
 export function declineMessage(code: string): string {
   return declineMessages[code] ?? "The payment did not go through. Try again or use another way to pay.";
 }
+
+/** What the shopper reads when a promo code does not apply (`discount_invalid`'s `meta.reason`). */
+const discountReasons: Record<string, string> = {
+  unknown: "This code isn't valid. Check it and try again.",
+  inactive: "This code is no longer active.",
+  not_started: "This code can't be used yet.",
+  expired: "This code has expired.",
+  exhausted: "This code has been fully used.",
+  min_amount: "Your order is below this code's minimum amount.",
+  currency: "This code can't be used for this currency.",
+  per_customer_limit: "You have already used this code.",
+};
+
+export function discountMessage(reason: unknown): string {
+  return (typeof reason === "string" && discountReasons[reason]) || "This code can't be applied to this order.";
+}

@@ -10,6 +10,7 @@ const order = (status: "created" | "attempted" | "paid" | "cancelled") => ({
   currency: "INR" as const,
   status,
   amount_due: status === "paid" ? 0 : 50000,
+  discount: null,
 });
 const answered = (type: string, code: number, status: number, description: string, param: string | null = null) =>
   new ApiRequestError({ type, code, description: "shown to the shopper" }, status, description, param);

@@ -133,7 +133,12 @@ function renderOrders(orders) {
       const row = element("tr", {}, [
         element("td", { textContent: order.id }),
         element("td", { textContent: order.items.map((item) => `${item.quantity} × ${item.name}`).join(", ") }),
-        element("td", { textContent: order.amount_display }),
+        element("td", {
+          // What PayGate captured, with the promo code the shopper applied in its checkout.
+          textContent: order.discount_display
+            ? `${order.amount_paid_display ?? order.amount_display} (${order.discount_display})`
+            : order.amount_display,
+        }),
         status,
         element("td", { textContent: order.events.join(", ") || "—" }),
         actions,

@@ -59,6 +59,11 @@ const SCHEMA = `
   create index if not exists shop_orders_user_idx on shop_orders (user_id, created_at desc);
   alter table shop_orders add column if not exists tracking_number text;
   alter table shop_orders add column if not exists tracking_url text;
+  -- What PayGate actually captured, and the promo code the shopper applied in its checkout:
+  -- learnt from the signed webhook, never assumed from the cart.
+  alter table shop_orders add column if not exists amount_paid integer;
+  alter table shop_orders add column if not exists discount_code text;
+  alter table shop_orders add column if not exists discount_amount integer not null default 0;
 `;
 
 /**
@@ -98,6 +103,11 @@ export interface ShopOrderRow {
   items: { id: string; name: string; quantity: number; price: number }[];
   amount: number;
   currency: string;
+  /** What PayGate captured (null until paid): the cart's amount less any promo code. */
+  amount_paid: number | null;
+  /** The promo code applied in PayGate's checkout, and what it took off. */
+  discount_code: string | null;
+  discount_amount: number;
   paygate_order_id: string;
   payment_id: string | null;
   /** The checkout's onSuccess signature was checked against this order (the shopper's side). */
@@ -129,7 +139,7 @@ export async function openShopDatabase(dataDir?: string): Promise<ShopDatabase> 
 }
 
 const ORDER_COLUMNS = `
-  o.id, o.user_id, (select u.email from shop_users u where u.id = o.user_id) as customer_email, o.items, o.amount, o.currency, o.paygate_order_id, o.payment_id, o.payment_verified, o.refund_id, o.status, o.note,
+  o.id, o.user_id, (select u.email from shop_users u where u.id = o.user_id) as customer_email, o.items, o.amount, o.currency, o.amount_paid, o.discount_code, o.discount_amount, o.paygate_order_id, o.payment_id, o.payment_verified, o.refund_id, o.status, o.note,
   o.tracking_number, o.tracking_url, o.created_at, o.updated_at,
   coalesce((select json_agg(json_build_object('from', t.from_status, 'to', t.to_status, 'by', t.actor, 'at', t.at) order by t.id)
               from order_transitions t where t.shop_order_id = o.id), '[]'::json) as history,
@@ -269,4 +279,22 @@ export async function recordVerifiedPayment(db: PGlite, id: string, paymentId: s
     [id, paymentId],
   );
   await transitionOrder(db, { id }, ["awaiting_payment"], "confirming", {}, "shopper");
+}
+
+/**
+ * Records what PayGate captured for the order and the promo code behind any difference, from a
+ * verified webhook: the shopper may have applied a code in the checkout, so the cart's amount is
+ * not what was paid.
+ */
+export async function recordPaidAmount(
+  db: Pick<PGlite, "query">,
+  paygateOrderId: string,
+  amountPaid: number,
+  discount: { code: string; amount: number } | null,
+): Promise<void> {
+  await db.query(
+    `update shop_orders set amount_paid = $2, discount_code = $3, discount_amount = $4, updated_at = now()
+      where paygate_order_id = $1`,
+    [paygateOrderId, amountPaid, discount?.code ?? null, discount?.amount ?? 0],
+  );
 }

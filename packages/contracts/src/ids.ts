@@ -13,6 +13,8 @@ export const idPrefixes = {
   settlement: "setl",
   paymentLink: "plink",
   email: "email",
+  discount: "disc",
+  discountRedemption: "dred",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -9,6 +9,7 @@ import { contactDetails } from "../prefill.js";
 import { applyTheme } from "../theme.js";
 import { OtpStep } from "./otp-step.js";
 import { PaymentForm } from "./payment-form.js";
+import { PromoCode } from "./promo-code.js";
 import { FailureView, ProcessingView, SuccessView } from "./status-views.js";
 import { TestModeBanner } from "./test-mode-banner.js";
 
@@ -67,8 +68,10 @@ export function App({ orderId, api, bridge }: Props) {
   }
 
   const { status } = order.order;
-  // A paid order shows what was paid, not the ₹0.00 left to pay.
-  const amountLabel = formatAmount(status === "paid" ? order.order.amount : order.order.amount_due, order.order.currency);
+  const discount = order.order.discount;
+  // A paid order shows what was paid (its amount less any discount), not the ₹0.00 left to pay.
+  const shown = status === "paid" ? order.order.amount - (discount?.amount ?? 0) : order.order.amount_due;
+  const amountLabel = formatAmount(shown, order.order.currency);
   const mark = status === "paid" ? "Paid" : status === "cancelled" ? "Cancelled" : null;
   return (
     <div class="checkout">
@@ -76,8 +79,16 @@ export function App({ orderId, api, bridge }: Props) {
       <header class="summary">
         <h1 class="merchant">{init.name ?? order.merchant.name}</h1>
         {init.description ? <p class="description">{init.description}</p> : null}
+        {discount ? (
+          <dl class="discount-lines">
+            <dt>Subtotal</dt>
+            <dd>{formatAmount(order.order.amount, order.order.currency)}</dd>
+            <dt>Discount ({discount.code})</dt>
+            <dd>−{formatAmount(discount.amount, order.order.currency)}</dd>
+          </dl>
+        ) : null}
         <p class="amount">
-          <span class="visually-hidden">Amount: </span>
+          <span class="visually-hidden">{discount ? "Total: " : "Amount: "}</span>
           {amountLabel}
           {mark ? <span class={`order-mark ${status}`}>{mark}</span> : null}
         </p>
@@ -89,13 +100,18 @@ export function App({ orderId, api, bridge }: Props) {
             {failure.shopper}
           </p>
         ) : (
-          <PaymentForm
-            order={order}
-            amountLabel={amountLabel}
-            prefillName={init.prefill?.name}
-            hidden={stage.name !== "form"}
-            onPay={(details) => void flow.pay({ ...details, ...contactDetails(init.prefill) })}
-          />
+          <>
+            {stage.name === "form" ? (
+              <PromoCode order={order} api={api} email={contactDetails(init.prefill).email} onChange={setOrder} />
+            ) : null}
+            <PaymentForm
+              order={order}
+              amountLabel={amountLabel}
+              prefillName={init.prefill?.name}
+              hidden={stage.name !== "form"}
+              onPay={(details) => void flow.pay({ ...details, ...contactDetails(init.prefill) })}
+            />
+          </>
         )}
         {stage.name === "processing" ? <ProcessingView /> : null}
         {stage.name === "otp" ? (

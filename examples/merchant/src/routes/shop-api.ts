@@ -26,7 +26,12 @@ const paymentResultSchema = z.object({
   signature: z.string().min(1).max(200),
 });
 
-export const view = (order: ShopOrderRow) => ({ ...order, amount_display: display(order.amount, order.currency) });
+export const view = (order: ShopOrderRow) => ({
+  ...order,
+  amount_display: display(order.amount, order.currency),
+  amount_paid_display: order.amount_paid === null ? null : display(order.amount_paid, order.currency),
+  discount_display: order.discount_code ? `${order.discount_code} −${display(order.discount_amount, order.currency)}` : null,
+});
 
 /** A shopper's copy: the history without who did it (staff emails are the shop's business). */
 const shopperView = (order: ShopOrderRow) => ({
@@ -79,7 +84,8 @@ export function shopApiRoutes({ db, paygate, apiSecret }: ShopApiOptions) {
     try {
       // The shop's own id as Idempotency-Key: a retried request cannot create a second order.
       const order = await paygate.orders.create(
-        { amount, currency: CURRENCY, receipt: id, notes: { shop_order_id: id } },
+        // The shopper's email lets PayGate hold a promo code to its once-per-customer limit.
+        { amount, currency: CURRENCY, receipt: id, notes: { shop_order_id: id }, customer_email: loggedIn(c).email },
         { idempotencyKey: `order-${id}` },
       );
       await insertOrder(db, { id, user_id: owner(c).userId, items, amount, currency: CURRENCY, paygate_order_id: order.id });

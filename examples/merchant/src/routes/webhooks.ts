@@ -3,7 +3,7 @@ import { type PaymentEvent, paymentEventTypes, type WebhookEvent } from "@paygat
 import { verifyWebhook, WebhookVerificationError } from "@paygate/node";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { revertPendingRefund, transitionOrder } from "../db.js";
+import { recordPaidAmount, revertPendingRefund, transitionOrder } from "../db.js";
 
 export interface WebhookRouteOptions {
   db: PGlite;
@@ -23,6 +23,8 @@ async function applyEvent(tx: Transaction, event: PaymentEvent): Promise<void> {
     case "payment.captured":
     case "order.paid":
       await transitionOrder(tx, where, ["awaiting_payment", "confirming"], "paid", { payment_id: payment.id, note: null });
+      // The captured amount is the truth: a promo code applied in the checkout lowered it.
+      await recordPaidAmount(tx, payment.order_id, payment.amount, event.data.order?.discount ?? null);
       return;
     case "payment.failed":
       await transitionOrder(tx, where, ["awaiting_payment"], "awaiting_payment", {

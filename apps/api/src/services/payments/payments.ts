@@ -10,7 +10,7 @@ import { type ServiceContext, withTransaction } from "../context.js";
 import { enqueueJob } from "../jobs/queue.js";
 import { loadOrder } from "../orders/orders.js";
 import { attemptOrder, isPayable } from "../orders/transitions.js";
-import { page, serializePayment } from "../serialize.js";
+import { amountDue, page, serializePayment } from "../serialize.js";
 import { checkCard, checkVpa } from "./card.js";
 import { capture, lockOrderAndPayment, paymentCan, voidAuthorization } from "./transitions.js";
 
@@ -58,6 +58,12 @@ export async function insertPayment(ctx: ServiceContext, merchantId: string, bod
         param: "order_id",
       });
     }
+    // A promo code may cover the whole amount (SPEC §14 caps it at the amount): nothing is left to charge.
+    if (amountDue(order) <= 0) {
+      throw new ServiceError("order_not_payable", "Nothing is due on this order: its discount covers the whole amount", {
+        param: "order_id",
+      });
+    }
     const [row] = await tx.db
       .insert(payments)
       .values({
@@ -65,7 +71,7 @@ export async function insertPayment(ctx: ServiceContext, merchantId: string, bod
         id: newId("payment"),
         merchantId,
         orderId: order.id,
-        amount: order.amount - order.amountPaid,
+        amount: amountDue(order),
         currency: order.currency,
         method: body.method,
         status: "pending",

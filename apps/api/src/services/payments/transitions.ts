@@ -4,6 +4,7 @@ import { and, eq, inArray, ne, type SQL } from "drizzle-orm";
 import { type OrderRow, orders, type PaymentRow, payments } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
 import type { TxContext } from "../context.js";
+import { redeemDiscount } from "../discounts/reservations.js";
 import { recordEvent } from "../events/record-event.js";
 import { enqueueJob } from "../jobs/queue.js";
 import { postCapture } from "../ledger/postings.js";
@@ -127,6 +128,7 @@ export async function capture(tx: TxContext, order: OrderRow, payment: PaymentRo
   const paid = await payOrder(tx, order.id, updated.amount);
   // The order was checked payable under its lock: a miss here means that check was skipped.
   if (!paid) throw new Error(`order ${order.id} was not payable at capture`);
+  await redeemDiscount(tx, order.id);
   // The receipt number before the events, so `payment.captured` carries it.
   const row = await issueReceipt(tx, paid, updated);
   const paymentData = serializePayment(row);
