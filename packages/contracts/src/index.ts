@@ -10,3 +10,4 @@ export * from "./messages.js";
 export * from "./money.js";
 export * from "./test-clock.js";
 export * from "./test-values.js";
+export * from "./webhook-endpoints.js";

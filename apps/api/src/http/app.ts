@@ -15,6 +15,7 @@ import { registerMerchantRoutes } from "../routes/merchant.js";
 import { registerOrderRoutes } from "../routes/orders.js";
 import { registerPaymentRoutes } from "../routes/payments.js";
 import { registerTestRoutes } from "../routes/test-mode.js";
+import { registerWebhookEndpointRoutes } from "../routes/webhook-endpoints.js";
 import { registerWebhookRoutes } from "../routes/webhooks.js";
 import type { ServiceContext } from "../services/context.js";
 import { createAuthMiddleware } from "./auth-middleware.js";
@@ -139,6 +140,7 @@ export function createApp(options: { ctx: ServiceContext; workerStatus?: () => "
   registerPaymentRoutes(api, deps);
   registerCheckoutRoutes(api, deps);
   registerWebhookRoutes(api, deps);
+  registerWebhookEndpointRoutes(api, deps);
   registerAdminRoutes(api, deps);
   registerBalanceRoutes(api, deps);
   registerLedgerAdminRoutes(api, deps);

@@ -58,8 +58,9 @@ export function webhookRoutes({ db, webhookSecret, onApplied }: WebhookRouteOpti
       if (error instanceof WebhookVerificationError) return c.json({ error: error.reason }, 400);
       throw error;
     }
-    // Settlements move the shop's money, not its orders: acknowledged, nothing to apply.
-    if (event.type === "settlement.processed") return c.json({ received: true, duplicate: false });
+    // Settlements move the shop's money, not its orders, and a ping only checks the endpoint:
+    // acknowledged, nothing to apply.
+    if (event.type === "settlement.processed" || event.type === "ping") return c.json({ received: true, duplicate: false });
     const paymentEvent = event;
     const fresh = await db.transaction(async (tx) => {
       const inserted = await tx.query(
