@@ -127,12 +127,13 @@ describe.concurrent("GET /merchant/webhook-secret", () => {
 
   it("is refused without merchant credentials", async () => {
     const owner = await api.registerMerchant();
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       {},
       { "X-Api-Key": owner.api_key },
       { "X-Api-Key": owner.api_key, "X-Api-Secret": "secret_test_wrong" },
       { Authorization: "Bearer not-a-token" },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const response = await api.request("/api/v1/merchant/webhook-secret", { headers });
       const body = await response.text();
       expect(response.status).toBe(401);
