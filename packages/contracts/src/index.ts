@@ -3,6 +3,7 @@ export * from "./card.js";
 export * from "./enums.js";
 export * from "./env.js";
 export * from "./errors.js";
+export * from "./event-catalogue.js";
 export * from "./events.js";
 export * from "./ids.js";
 export * from "./ledger.js";

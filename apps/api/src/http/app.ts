@@ -16,6 +16,7 @@ import { registerOrderRoutes } from "../routes/orders.js";
 import { registerPaymentRoutes } from "../routes/payments.js";
 import { registerTestRoutes } from "../routes/test-mode.js";
 import { registerWebhookEndpointRoutes } from "../routes/webhook-endpoints.js";
+import { registerWebhookReference } from "../routes/webhook-reference.js";
 import { registerWebhookRoutes } from "../routes/webhooks.js";
 import type { ServiceContext } from "../services/context.js";
 import { createAuthMiddleware } from "./auth-middleware.js";
@@ -141,6 +142,7 @@ export function createApp(options: { ctx: ServiceContext; workerStatus?: () => "
   registerCheckoutRoutes(api, deps);
   registerWebhookRoutes(api, deps);
   registerWebhookEndpointRoutes(api, deps);
+  registerWebhookReference(api);
   registerAdminRoutes(api, deps);
   registerBalanceRoutes(api, deps);
   registerLedgerAdminRoutes(api, deps);
