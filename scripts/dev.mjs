@@ -21,7 +21,8 @@ const ports = {
 };
 const dataDir = resolve(env.PAYGATE_DATA_DIR ?? join(root, ".data"));
 const urls = Object.fromEntries(Object.entries(ports).map(([name, p]) => [name, `http://localhost:${p}`]));
-const webhookUrl = `${urls.merchant}/webhooks/paygate`;
+// The test merchant's URL when its database is first created (later starts keep whatever it is set to).
+const webhookUrl = env.TEST_WEBHOOK_URL ?? `${urls.merchant}/webhooks/paygate`;
 // The example shop's own admin (a shop login, not a PayGate one): a dev-only default, printed below.
 const shopAdmin = {
   SHOP_ADMIN_EMAIL: env.SHOP_ADMIN_EMAIL ?? "admin@chai.test",

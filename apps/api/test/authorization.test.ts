@@ -14,7 +14,7 @@ import { capturedPayment } from "./payment-helpers.js";
 let api: TestApi;
 let owner: MerchantCredentials;
 let intruder: MerchantCredentials;
-const ids = { order: "", payment: "", refund: "", delivery: "", settlement: "", paymentLink: "" };
+const ids = { order: "", payment: "", refund: "", delivery: "", settlement: "", paymentLink: "", endpoint: "" };
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -26,6 +26,12 @@ beforeAll(async () => {
     auth: keyAuth(owner),
     json: { webhook_url: "http://127.0.0.1:9/hooks" },
   });
+  const endpoint = await api.request("/api/v1/webhook_endpoints", {
+    method: "POST",
+    auth: keyAuth(owner),
+    json: { url: "http://127.0.0.1:9/endpoint" },
+  });
+  ids.endpoint = (await endpoint.json()).data.id;
   const { order, payment } = await capturedPayment(api, owner, 900);
   ids.order = order.id;
   ids.payment = payment.id;
@@ -75,6 +81,8 @@ const openKeys = new Set(Object.values(OPEN_ROUTES).flat());
 const sampleBodies = (): Record<string, unknown> => ({
   "POST /api/v1/auth/register-admin": { email: "x-admin@example.com", name: "X", password: "long-enough-password" },
   "PATCH /api/v1/merchant": { name: "Renamed" },
+  "POST /api/v1/webhook_endpoints": { url: "http://127.0.0.1:9/other" },
+  "PATCH /api/v1/webhook_endpoints/{id}": { description: "renamed" },
   "POST /api/v1/orders": { amount: 100 },
   "POST /api/v1/payments": { order_id: ids.order, method: "upi", vpa: "success@paygate" },
   "POST /api/v1/payments/{id}/refunds": { amount: 1 },
@@ -95,6 +103,7 @@ function fillPath(path: string): string {
     payments: ids.payment,
     refunds: ids.refund,
     webhooks: ids.delivery,
+    webhook_endpoints: ids.endpoint,
     settlements: ids.settlement,
     payment_links: ids.paymentLink,
     admin: owner.merchant_id,

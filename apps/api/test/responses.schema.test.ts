@@ -226,7 +226,19 @@ describe("every response of a merchant's journey matches its declared schema", (
     });
     await call("GET", `/api/v1/webhooks/${ids.delivery}`, { auth }, 200);
     await call("POST", `/api/v1/webhooks/${ids.delivery}/retry`, { auth }, 200);
+    await call("GET", "/api/v1/merchant/webhook-secret", { auth }, 200);
     await call("POST", "/api/v1/merchant/webhook-secret/rotate", { auth }, 200);
+    const endpoint = await call("POST", "/api/v1/webhook_endpoints", { auth, json: { url: "http://127.0.0.1:9/e" } }, 201);
+    const endpointPath = `/api/v1/webhook_endpoints/${str(endpoint.data.id)}`;
+    await call("POST", "/api/v1/webhook_endpoints", { auth, json: { url: "http://127.0.0.1:9/e", events: ["x"] } }, 400);
+    await call("GET", "/api/v1/webhook_endpoints", { auth }, 200);
+    await call("GET", endpointPath, { auth }, 200);
+    await call("PATCH", endpointPath, { auth, json: { events: ["order.paid"] } }, 200);
+    await call("POST", `${endpointPath}/rotate-secret`, { auth }, 200);
+    await call("POST", `${endpointPath}/test`, { auth }, 201);
+    await call("GET", `/api/v1/webhooks?endpoint_id=${str(endpoint.data.id)}&event_type=ping`, { auth }, 200);
+    await call("DELETE", endpointPath, { auth }, 200);
+    await call("GET", endpointPath, { auth }, 404);
     await call("POST", "/api/v1/merchant/keys/rotate", { auth }, 200);
   });
 

@@ -47,10 +47,27 @@ export const paymentLinkEventSchema = z.object({
 });
 export type PaymentLinkEvent = z.infer<typeof paymentLinkEventSchema>;
 
+/**
+ * `POST /webhook_endpoints/:id/test` (SPEC §8): sent to that one endpoint only, signed with its
+ * secret, so a receiver can be checked before real events flow. Not subscribable.
+ */
+export const pingEventSchema = z.object({
+  id: z.string(),
+  type: z.literal("ping"),
+  created_at: z.string(),
+  data: z.object({ webhook_endpoint: z.object({ id: z.string(), url: z.string() }) }),
+});
+export type PingEvent = z.infer<typeof pingEventSchema>;
+
+/** Every `type` a webhook body may carry: the subscribable event types and `ping`. */
+export const webhookBodyTypes = [...eventTypes, "ping"] as const;
+export type WebhookBodyType = (typeof webhookBodyTypes)[number];
+
 /** The body of every webhook delivery (SPEC §8); `type` tells which `data` it carries. */
 export const webhookEventSchema = z.discriminatedUnion("type", [
   paymentEventSchema,
   settlementEventSchema,
   paymentLinkEventSchema,
+  pingEventSchema,
 ]);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;

@@ -15,6 +15,7 @@ export const idPrefixes = {
   email: "email",
   discount: "disc",
   discountRedemption: "dred",
+  webhookEndpoint: "we",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

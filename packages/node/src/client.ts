@@ -1,6 +1,7 @@
 import { createTransport, type RequestOptions, type Transport } from "./transport.js";
 import type {
   List,
+  ListQuery,
   Order,
   OrderCreateInput,
   OrderListQuery,
@@ -15,6 +16,11 @@ import type {
   RefundListQuery,
   WebhookDelivery,
   WebhookDeliveryDetail,
+  WebhookEndpoint,
+  WebhookEndpointCreateInput,
+  WebhookEndpointSecretRotation,
+  WebhookEndpointUpdateInput,
+  WebhookEndpointWithSecret,
   WebhookListQuery,
 } from "./types.js";
 
@@ -112,6 +118,30 @@ export function createPayGateClient(options: PayGateClientOptions) {
       /** Resets the attempts and delivers again now. */
       retry: (deliveryId: string, opts?: RequestOptions) =>
         request<WebhookDelivery>({ method: "POST", path: `/webhooks/${id(deliveryId)}/retry`, options: opts }),
+    },
+    /** Extra webhook URLs, each with its event filter and its own signing secret (SPEC §8). */
+    webhookEndpoints: {
+      /** Resolves with the endpoint and its `secret`, shown this once. */
+      create: (input: WebhookEndpointCreateInput, opts?: RequestOptions) =>
+        request<WebhookEndpointWithSecret>({ method: "POST", path: "/webhook_endpoints", body: input, options: opts }),
+      list: (query: ListQuery = {}, opts?: RequestOptions) =>
+        request<List<WebhookEndpoint>>({ method: "GET", path: "/webhook_endpoints", query, options: opts }),
+      get: (endpointId: string, opts?: RequestOptions) =>
+        request<WebhookEndpoint>({ method: "GET", path: `/webhook_endpoints/${id(endpointId)}`, options: opts }),
+      update: (endpointId: string, input: WebhookEndpointUpdateInput, opts?: RequestOptions) =>
+        request<WebhookEndpoint>({ method: "PATCH", path: `/webhook_endpoints/${id(endpointId)}`, body: input, options: opts }),
+      delete: (endpointId: string, opts?: RequestOptions) =>
+        request<WebhookEndpoint>({ method: "DELETE", path: `/webhook_endpoints/${id(endpointId)}`, options: opts }),
+      /** A new secret; the old one keeps signing for 24 h. */
+      rotateSecret: (endpointId: string, opts?: RequestOptions) =>
+        request<WebhookEndpointSecretRotation>({
+          method: "POST",
+          path: `/webhook_endpoints/${id(endpointId)}/rotate-secret`,
+          options: opts,
+        }),
+      /** Sends a signed `ping` event to the endpoint now; resolves with its delivery. */
+      test: (endpointId: string, opts?: RequestOptions) =>
+        request<WebhookDelivery>({ method: "POST", path: `/webhook_endpoints/${id(endpointId)}/test`, options: opts }),
     },
   };
 }

@@ -9,12 +9,24 @@ import type {
   refundCreateSchema,
   refundListQuerySchema,
   webhookDeliveryDetailSchema,
+  webhookEndpointCreateSchema,
+  webhookEndpointPatchSchema,
   webhookListQuerySchema,
 } from "@paygate/contracts";
 import type { z } from "zod";
 
 // Every type here is inferred from a @paygate/contracts schema, so it cannot drift from the API.
-export type { Order, Payment, PaymentLink, Refund, WebhookDelivery, WebhookEvent } from "@paygate/contracts";
+export type {
+  Order,
+  Payment,
+  PaymentLink,
+  Refund,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEndpointSecretRotation,
+  WebhookEndpointWithSecret,
+  WebhookEvent,
+} from "@paygate/contracts";
 
 /** A page of a list endpoint: newest first, `has_more` when another page exists. */
 export type List<T> = Omit<z.infer<ReturnType<typeof listOf>>, "items"> & { items: T[] };
@@ -31,3 +43,7 @@ export type PaymentLinkListQuery = Partial<z.infer<typeof paymentLinkListQuerySc
 export type WebhookListQuery = Partial<z.infer<typeof webhookListQuerySchema>>;
 
 export type WebhookDeliveryDetail = z.infer<typeof webhookDeliveryDetailSchema>;
+
+export type WebhookEndpointCreateInput = z.input<typeof webhookEndpointCreateSchema>;
+export type WebhookEndpointUpdateInput = z.input<typeof webhookEndpointPatchSchema>;
+export type ListQuery = { limit?: number; offset?: number };

@@ -104,6 +104,32 @@ describe("@paygate/node against the real API", () => {
     );
   });
 
+  it("manages webhook endpoints: each signs with its own secret; a ping arrives verified", async () => {
+    let endpointSecret = "";
+    const own = await startWebhookReceiver(() => endpointSecret);
+    try {
+      const endpoint = await paygate.webhookEndpoints.create({ url: own.url, events: ["order.paid"], description: "app" });
+      endpointSecret = endpoint.secret;
+      expect(endpoint).toMatchObject({ url: own.url, events: ["order.paid"], status: "enabled" });
+      expect((await paygate.webhookEndpoints.list()).items.map((e) => e.id)).toContain(endpoint.id);
+      expect(await paygate.webhookEndpoints.get(endpoint.id)).not.toHaveProperty("secret");
+      const ping = await paygate.webhookEndpoints.test(endpoint.id);
+      expect(ping).toMatchObject({ endpoint_id: endpoint.id, event: "ping" });
+      await eventually(async () => (own.received.some((r) => r.event.type === "ping") ? true : undefined));
+      expect(own.rejected).toEqual([]);
+      expect((await paygate.webhooks.list({ endpoint_id: endpoint.id, event_type: "ping" })).items).toHaveLength(1);
+
+      const updated = await paygate.webhookEndpoints.update(endpoint.id, { status: "disabled" });
+      expect(updated.status).toBe("disabled");
+      const rotated = await paygate.webhookEndpoints.rotateSecret(endpoint.id);
+      expect(rotated.secret).not.toBe(endpoint.secret);
+      expect(await paygate.webhookEndpoints.delete(endpoint.id)).toMatchObject({ id: endpoint.id });
+      expect(await caught(paygate.webhookEndpoints.get(endpoint.id))).toMatchObject({ status: 404, type: "not_found" });
+    } finally {
+      await own.close();
+    }
+  });
+
   it("maps a 409 to PayGateError payment_not_capturable", async () => {
     const order = await paygate.orders.create({ amount: 1000 });
     const payment = await paygate.payments.create({ order_id: order.id, method: "card", card });

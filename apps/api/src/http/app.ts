@@ -19,6 +19,8 @@ import { registerPaymentLinkRoutes } from "../routes/payment-links.js";
 import { registerPaymentRoutes } from "../routes/payments.js";
 import { registerReceiptRoutes } from "../routes/receipts.js";
 import { registerTestRoutes } from "../routes/test-mode.js";
+import { registerWebhookEndpointRoutes } from "../routes/webhook-endpoints.js";
+import { registerWebhookReference } from "../routes/webhook-reference.js";
 import { registerWebhookRoutes } from "../routes/webhooks.js";
 import type { ServiceContext } from "../services/context.js";
 import { createAuthMiddleware } from "./auth-middleware.js";
@@ -167,6 +169,8 @@ export function createApp(options: { ctx: ServiceContext; workerStatus?: () => "
   registerCheckoutRoutes(api, deps);
   registerDiscountRoutes(api, deps);
   registerWebhookRoutes(api, deps);
+  registerWebhookEndpointRoutes(api, deps);
+  registerWebhookReference(api);
   registerAdminRoutes(api, deps);
   registerBalanceRoutes(api, deps);
   registerLedgerAdminRoutes(api, deps);

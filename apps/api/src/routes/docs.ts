@@ -68,6 +68,15 @@ ${okSchema ? `<h4>Response ${escapeHtml(ok?.[0])}</h4>${describeSchema(okSchema.
       sections.set(tag, [...(sections.get(tag) ?? []), html]);
     }
   }
+  // The event catalogue (OpenAPI `webhooks`): what PayGate POSTs to the merchant.
+  const webhooks = Object.entries((doc.webhooks as Json) ?? {}).map(([name, item]) => {
+    const operation = ((item as Json).post as Json) ?? {};
+    const media = ((operation.requestBody as Json)?.content as Json)?.["application/json"] as Json | undefined;
+    return `<section id="event-${escapeHtml(name.replace(/\W+/g, "-"))}"><h3><code>${escapeHtml(name)}</code></h3>
+<p>${escapeHtml(operation.summary ?? "")}</p><p>${escapeHtml(operation.description ?? "")}</p>
+${media?.example ? `<h4>Sample body</h4><pre>${escapeHtml(JSON.stringify(media.example, null, 2))}</pre>` : ""}</section>`;
+  });
+  if (webhooks.length > 0) sections.set("Webhook events", webhooks);
   const nav = [...sections.keys()]
     .map((tag) => `<a href="#tag-${escapeHtml(tag.replace(/\W+/g, "-"))}">${escapeHtml(tag)}</a>`)
     .join("");
@@ -79,7 +88,7 @@ ${okSchema ? `<h4>Response ${escapeHtml(ok?.[0])}</h4>${describeSchema(okSchema.
 body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1a1a2e;display:flex}nav{position:sticky;top:0;height:100vh;overflow:auto;padding:1rem;background:#f4f5fb;min-width:12rem}
 nav a{display:block;color:#3b3bb3;text-decoration:none;padding:.2rem 0}main{padding:1rem 2rem;max-width:60rem}section{border-top:1px solid #e3e4ee;padding:.5rem 0}
 .m{display:inline-block;min-width:4rem;text-align:center;border-radius:4px;color:#fff;font-size:.8rem;padding:.1rem .3rem}.get{background:#2b7a3d}.post{background:#3b3bb3}.patch{background:#a36b00}.delete{background:#b3261e}
-code{background:#f1f1f6;padding:0 .2rem;border-radius:3px}ul{margin:.2rem 0}</style></head>
+code{background:#f1f1f6;padding:0 .2rem;border-radius:3px}pre{background:#f1f1f6;padding:.5rem;overflow:auto}ul{margin:.2rem 0}</style></head>
 <body><nav><strong>PayGate API</strong>${nav}<a href="/api/v1/openapi.json">openapi.json</a></nav><main><h1>PayGate API reference</h1>
 <p>Base path <code>/api/v1</code>. Money is integer minor units. Errors: <code>{"success":false,"exception":{code,type,message,description,param,meta,request_id}}</code>. Merchant endpoints take <code>X-Api-Key</code> + <code>X-Api-Secret</code>, HTTP Basic, or a Bearer access token.</p>
 ${content}</main></body></html>`;

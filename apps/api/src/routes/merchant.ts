@@ -6,10 +6,17 @@ import {
   merchantStatsSchema,
   secretRotationResultSchema,
   webhookSecretRotationResultSchema,
+  webhookSecretSchema,
 } from "@paygate/contracts";
 import { successBody } from "../http/envelope.js";
 import { errorResponses, jsonBody, merchantSecurity, successResponse } from "../http/route.js";
-import { getMerchant, rotateApiSecret, rotateWebhookSecret, updateMerchant } from "../services/merchants/merchants.js";
+import {
+  getMerchant,
+  revealWebhookSecret,
+  rotateApiSecret,
+  rotateWebhookSecret,
+  updateMerchant,
+} from "../services/merchants/merchants.js";
 import { merchantStats } from "../services/stats/stats.js";
 import type { Api, RouteDeps } from "./deps.js";
 
@@ -49,6 +56,20 @@ export function registerMerchantRoutes(app: Api, { ctx, auth }: RouteDeps) {
       responses: { 200: successResponse(secretRotationResultSchema, "The new secret, shown once"), ...errorResponses },
     }),
     async (c) => c.json(successBody(await rotateApiSecret({ ctx, merchantId: c.var.account.id })), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: "get",
+      path: "/merchant/webhook-secret",
+      summary: "The current webhook secret of the default webhook URL (Cache-Control: no-store)",
+      responses: { 200: successResponse(webhookSecretSchema, "The webhook secret"), ...errorResponses },
+    }),
+    async (c) => {
+      c.header("Cache-Control", "no-store");
+      return c.json(successBody(await revealWebhookSecret({ ctx, merchantId: c.var.account.id })), 200);
+    },
   );
 
   app.openapi(

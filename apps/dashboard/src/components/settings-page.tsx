@@ -4,6 +4,7 @@ import type { ApiClient, ApiError } from "../api-client.js";
 import { ConfirmButton } from "./confirm-button.js";
 import { ErrorMessage, SecretNotice } from "./feedback.js";
 import { toApiError, useLoad } from "./use-load.js";
+import { WebhookSecretReveal } from "./webhook-secret-reveal.js";
 
 export function SettingsPage({ api }: { api: ApiClient }) {
   const merchant = useLoad(() => api.get<Merchant>("/merchant"), []);
@@ -65,6 +66,9 @@ export function SettingsPage({ api }: { api: ApiClient }) {
           <h2>Keys</h2>
           <p>
             API key: <code>{m.api_key}</code>
+          </p>
+          <p>
+            <WebhookSecretReveal api={api} onError={setError} />
           </p>
           <p class="actions">
             <ConfirmButton

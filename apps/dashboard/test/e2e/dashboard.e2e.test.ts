@@ -52,7 +52,8 @@ describe("dashboard in Chromium against the real API", () => {
     const secret = (await page.getByTestId("API secret").textContent()) ?? "";
     expect(key).toMatch(/^key_test_/);
     expect(secret).toMatch(/^secret_test_/);
-    expect(await page.getByTestId("Webhook secret").textContent()).toMatch(/^whsec_/);
+    const webhookSecret = (await page.getByTestId("Webhook secret").textContent()) ?? "";
+    expect(webhookSecret).toMatch(/^whsec_/);
     await page.getByRole("button", { name: "I have saved them" }).click();
 
     // Point webhooks at a URL that answers 405 (the dashboard server), so deliveries are logged.
@@ -60,6 +61,19 @@ describe("dashboard in Chromium against the real API", () => {
     await page.getByLabel("Webhook URL").fill(`${stack.dashboard.url}/hooks`);
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByText("Settings saved.").waitFor();
+
+    // The webhook secret is shown again on request, after a confirmation, and not changed.
+    expect(await page.content()).not.toContain(webhookSecret);
+    await page.getByRole("button", { name: "Reveal webhook secret" }).click();
+    expect(await page.getByLabel("Webhook secret", { exact: true }).count()).toBe(0);
+    await page.getByRole("button", { name: "Confirm: show the secret on screen" }).click();
+    const revealed = page.getByLabel("Webhook secret", { exact: true });
+    await revealed.waitFor();
+    expect(await revealed.inputValue()).toBe(webhookSecret);
+    await page.getByRole("button", { name: "Copy" }).waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}webhook-secret-revealed.png`, fullPage: true });
+    await page.getByRole("button", { name: "Hide" }).click();
+    expect(await page.getByLabel("Webhook secret", { exact: true }).count()).toBe(0);
 
     const paymentId = await payAnOrder(stack.apiUrl, key, secret);
 

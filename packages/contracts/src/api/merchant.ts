@@ -28,3 +28,7 @@ export const webhookSecretRotationResultSchema = z.object({
   previous_secret_valid_until: timestampSchema.nullable(),
 });
 export type WebhookSecretRotationResult = z.infer<typeof webhookSecretRotationResultSchema>;
+
+/** `GET /merchant/webhook-secret`: the current secret of the default webhook URL (no-store). */
+export const webhookSecretSchema = z.object({ webhook_secret: z.string() });
+export type WebhookSecret = z.infer<typeof webhookSecretSchema>;

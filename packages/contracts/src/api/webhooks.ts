@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { deliveryStatuses } from "../enums.js";
-import { listQuerySchema, timestampSchema } from "./common.js";
+import { idSchema } from "../ids.js";
+import { listQuerySchema, textSchema, timestampSchema } from "./common.js";
 
 export const deliveryStatusSchema = z.enum(deliveryStatuses);
 export type DeliveryStatus = z.infer<typeof deliveryStatusSchema>;
@@ -9,6 +10,8 @@ export const webhookDeliverySchema = z.object({
   id: z.string(),
   event_id: z.string(),
   event: z.string(),
+  /** The webhook endpoint (`we_…`) it goes to; null for the merchant's default `webhook_url`. */
+  endpoint_id: z.string().nullable(),
   url: z.string(),
   status: deliveryStatusSchema,
   attempts: z.number().int(),
@@ -35,5 +38,13 @@ export const webhookDeliveryDetailSchema = webhookDeliverySchema.extend({
 });
 export type WebhookDeliveryDetail = z.infer<typeof webhookDeliveryDetailSchema>;
 
-export const webhookListQuerySchema = listQuerySchema.extend({ status: deliveryStatusSchema.optional() });
+export const webhookListQuerySchema = listQuerySchema.extend({
+  status: deliveryStatusSchema.optional(),
+  endpoint_id: idSchema("webhookEndpoint").optional(),
+  /** An event type such as `order.paid` (or `ping`). */
+  event_type: textSchema().min(1).max(64).optional(),
+  /** Deliveries of events about this order (its payments' events included). */
+  order_id: idSchema("order").optional(),
+  payment_id: idSchema("payment").optional(),
+});
 export type WebhookListQuery = z.infer<typeof webhookListQuerySchema>;

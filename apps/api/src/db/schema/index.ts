@@ -16,4 +16,5 @@ export * from "./settlements.js";
 export * from "./test-clock.js";
 export * from "./webhook-attempts.js";
 export * from "./webhook-deliveries.js";
+export * from "./webhook-endpoints.js";
 export * from "./worker-heartbeats.js";

@@ -313,7 +313,7 @@ export const TEST_MERCHANT = {
   webhookSecret: "whsec_dGVzdC1tZXJjaGFudC13ZWJob29rLXNlY3JldA==",
 } as const;
 
-/** TEST_MODE: the well-known test merchant of SPEC §4, seeded at start. */
+/** TEST_MODE: the well-known test merchant of SPEC §4, seeded at start when absent. */
 export async function seedTestMerchant(ctx: ServiceContext) {
   if (!ctx.config.testMode) return;
   const values = {
@@ -328,8 +328,7 @@ export async function seedTestMerchant(ctx: ServiceContext) {
     webhookSecretCiphertext: sealWebhookSecret(ctx.config, TEST_MERCHANT.webhookSecret),
     webhookUrl: ctx.config.testWebhookUrl ?? null,
   };
+  // Only when it creates the merchant: a restart never changes a URL the merchant has set since
+  // (or cleared), whatever TEST_WEBHOOK_URL says now (SPEC §8).
   await ctx.db.insert(merchants).values(values).onConflictDoNothing();
-  if (ctx.config.testWebhookUrl) {
-    await ctx.db.update(merchants).set({ webhookUrl: ctx.config.testWebhookUrl }).where(eq(merchants.id, values.id));
-  }
 }

@@ -8,9 +8,7 @@ import type { ServiceContext } from "../context.js";
 import { serializeMerchant } from "../serialize.js";
 import { assertWebhookUrlAllowed } from "../webhooks/url.js";
 import { newApiSecret, newWebhookSecret } from "./credentials.js";
-import { sealWebhookSecret } from "./webhook-secrets.js";
-
-const SECRET_OVERLAP_MS = 24 * 3600 * 1000;
+import { SECRET_OVERLAP_MS, sealWebhookSecret, signingSecrets } from "./webhook-secrets.js";
 
 async function loadMerchant(ctx: ServiceContext, merchantId: string) {
   const [row] = await ctx.db.select().from(merchants).where(eq(merchants.id, merchantId));
@@ -62,6 +60,17 @@ export async function rotateApiSecret({ ctx, merchantId }: { ctx: ServiceContext
     .where(eq(merchants.id, merchantId));
   ctx.credentials.invalidate(merchantId);
   return { api_key: merchant.apiKey ?? "", api_secret: apiSecret };
+}
+
+/**
+ * `GET /merchant/webhook-secret`: the secret the default webhook URL is signed with, decrypted,
+ * so the dashboard can show it again instead of forcing a rotation.
+ */
+export async function revealWebhookSecret({ ctx, merchantId }: { ctx: ServiceContext; merchantId: string }) {
+  const merchant = await loadMerchant(ctx, merchantId);
+  const { webhookSecret } = signingSecrets(ctx.config, merchant);
+  if (!webhookSecret) throw notFound("Webhook secret", null);
+  return { webhook_secret: webhookSecret };
 }
 
 /** `POST /merchant/webhook-secret/rotate`: the old secret keeps signing for a 24 h overlap. */

@@ -5,6 +5,9 @@ import { decrypt, encrypt } from "../../lib/crypto.js";
 import type { SigningSecrets } from "../../lib/webhook-signature.js";
 import type { ServiceContext } from "../context.js";
 
+/** How long a rotated-out webhook secret keeps signing (both signatures are sent meanwhile). */
+export const SECRET_OVERLAP_MS = 24 * 3600 * 1000;
+
 /**
  * Webhook secrets must be used in clear to sign, so they are stored encrypted (AES-256-GCM under
  * the HKDF-derived encryption key), like the API secret's copy: a database dump alone does not

@@ -1,6 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.js";
-import { events, merchants, webhookAttempts, webhookDeliveries } from "../../db/schema/index.js";
+import { events, merchants, webhookAttempts, webhookDeliveries, webhookEndpoints } from "../../db/schema/index.js";
 import type { Config } from "../../env.js";
 import { signatureHeaders } from "../../lib/webhook-signature.js";
 import { type ServiceContext, withTransaction } from "../context.js";
@@ -47,12 +47,19 @@ function prepareStatements(db: DbOrTx) {
         previousWebhookSecretCiphertext: merchants.previousWebhookSecretCiphertext,
         previousWebhookSecretExpiresAt: merchants.previousWebhookSecretExpiresAt,
       },
+      endpointSecrets: {
+        webhookSecretCiphertext: webhookEndpoints.secretCiphertext,
+        previousWebhookSecretCiphertext: webhookEndpoints.previousSecretCiphertext,
+        previousWebhookSecretExpiresAt: webhookEndpoints.previousSecretExpiresAt,
+      },
       merchantDeleted: sql<boolean>`${merchants.deletedAt} is not null`,
+      endpointDeleted: sql<boolean>`${webhookEndpoints.deletedAt} is not null`,
       due: sql<boolean>`${webhookDeliveries.nextRetryAt} is null or ${webhookDeliveries.nextRetryAt} <= ${placeholder("now")}::timestamptz`,
     })
     .from(webhookDeliveries)
     .innerJoin(events, eq(events.id, webhookDeliveries.eventId))
     .innerJoin(merchants, eq(merchants.id, webhookDeliveries.merchantId))
+    .leftJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
     .where(eq(webhookDeliveries.id, placeholder("deliveryId")))
     .prepare("webhook_delivery_load");
   // The attempt row and the delivery's new state in one statement (a data-modifying CTE):
@@ -119,7 +126,9 @@ function judge(result: SendResult, attempt: number) {
 
 /**
  * The worker's step for a `webhook.deliver` job: one attempt, logged; then success, a
- * scheduled retry, or `failed` after the last attempt. A 410 disables the merchant's URL.
+ * scheduled retry, or `failed` after the last attempt. A 410 disables the URL that answered it:
+ * the merchant's default URL, or that one endpoint. A delivery signs with its endpoint's secret,
+ * or the merchant's for the default URL.
  *
  * Several jobs may point at one delivery (a manual retry while a retry was scheduled, a job
  * re-claimed after its worker died); the `attempts` guard lets only one of them record each
@@ -130,7 +139,7 @@ export async function deliverWebhook(ctx: ServiceContext, deliveryId: string): P
   // Not pending: done or failed. Not due: a newer job (manual retry) owns the schedule.
   if (!row || row.delivery.status !== "pending" || !row.due) return;
   const { delivery } = row;
-  if (row.merchantDeleted) {
+  if (row.merchantDeleted || row.endpointDeleted) {
     await ctx.db
       .update(webhookDeliveries)
       .set({ status: "failed", nextRetryAt: null })
@@ -143,7 +152,11 @@ export async function deliverWebhook(ctx: ServiceContext, deliveryId: string): P
     ? { status: null, body: "", error: policyProblem, refused: true, location: null, remoteAddress: null, durationMs: 0 }
     : await sendWebhook({
         url: delivery.url,
-        headers: signatureHeaders(signingSecrets(ctx.config, row.secrets), row.eventId, body),
+        headers: signatureHeaders(
+          signingSecrets(ctx.config, (delivery.endpointId ? row.endpointSecrets : null) ?? row.secrets),
+          row.eventId,
+          body,
+        ),
         body,
         allowPrivate: ctx.config.allowPrivateWebhookUrls,
       });
@@ -169,10 +182,23 @@ export async function deliverWebhook(ctx: ServiceContext, deliveryId: string): P
     ? await record(ctx.db)
     : await withTransaction(ctx, async (tx) => {
         // Only the URL that answered 410: the merchant may have set a new one since.
-        await tx.db
-          .update(merchants)
-          .set({ webhookUrl: null, updatedAt: ctx.clock.now() })
-          .where(and(eq(merchants.id, delivery.merchantId), eq(merchants.webhookUrl, delivery.url)));
+        if (delivery.endpointId) {
+          await tx.db
+            .update(webhookEndpoints)
+            .set({ status: "disabled", updatedAt: ctx.clock.now() })
+            .where(
+              and(
+                eq(webhookEndpoints.id, delivery.endpointId),
+                eq(webhookEndpoints.url, delivery.url),
+                isNull(webhookEndpoints.deletedAt),
+              ),
+            );
+        } else {
+          await tx.db
+            .update(merchants)
+            .set({ webhookUrl: null, updatedAt: ctx.clock.now() })
+            .where(and(eq(merchants.id, delivery.merchantId), eq(merchants.webhookUrl, delivery.url)));
+        }
         return record(tx.db);
       });
   const recorded = updated.length > 0;

@@ -79,8 +79,8 @@ export function isBlockedAddress(address: string): boolean {
   return blocked.check(address.replace(/%.*$/, ""), "ipv6");
 }
 
-function refuse(description: string): ServiceError {
-  return new ServiceError("webhook_url_refused", description, { param: "webhook_url" });
+function refuseAs(description: string, param: string): ServiceError {
+  return new ServiceError("webhook_url_refused", description, { param });
 }
 
 const DEFAULT_PORTS: Record<string, number> = { "http:": 80, "https:": 443 };
@@ -109,7 +109,12 @@ export function webhookUrlPolicyProblem(
  * lookup applies `isBlockedAddress` to the address it actually connects to (DNS rebinding).
  * Returns the addresses it resolved to (none when private URLs are allowed).
  */
-export async function assertWebhookUrlAllowed(ctx: Pick<ServiceContext, "config">, raw: string): Promise<string[]> {
+export async function assertWebhookUrlAllowed(
+  ctx: Pick<ServiceContext, "config">,
+  raw: string,
+  param = "webhook_url",
+): Promise<string[]> {
+  const refuse = (description: string) => refuseAs(description, param);
   let url: URL;
   try {
     url = new URL(raw);

@@ -1,7 +1,14 @@
 import { type WebhookDelivery, webhookListQuerySchema } from "@paygate/contracts";
-import { and, asc, desc, eq, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { events, merchants, type WebhookDeliveryRow, webhookAttempts, webhookDeliveries } from "../../db/schema/index.js";
+import {
+  events,
+  merchants,
+  type WebhookDeliveryRow,
+  webhookAttempts,
+  webhookDeliveries,
+  webhookEndpoints,
+} from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
 import { type ServiceContext, withTransaction } from "../context.js";
 import { enqueueJob } from "../jobs/queue.js";
@@ -9,11 +16,12 @@ import { page } from "../serialize.js";
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-function serializeDelivery(row: WebhookDeliveryRow, eventType: string): WebhookDelivery {
+export function serializeDelivery(row: WebhookDeliveryRow, eventType: string): WebhookDelivery {
   return {
     id: row.id,
     event_id: row.eventId,
     event: eventType,
+    endpoint_id: row.endpointId,
     url: row.url,
     status: row.status,
     attempts: row.attempts,
@@ -33,9 +41,23 @@ export async function listDeliveries({
   merchantId: string;
   query: z.input<typeof webhookListQuerySchema>;
 }) {
-  const { limit, offset, status } = webhookListQuerySchema.parse(query);
+  const { limit, offset, status, endpoint_id, event_type, order_id, payment_id } = webhookListQuerySchema.parse(query);
   const filters: SQL[] = [eq(webhookDeliveries.merchantId, merchantId)];
   if (status) filters.push(eq(webhookDeliveries.status, status));
+  if (endpoint_id) filters.push(eq(webhookDeliveries.endpointId, endpoint_id));
+  if (event_type) filters.push(eq(events.type, event_type));
+  // From the event's body, so any event that carries the order or payment matches (a payment's
+  // events name their order in `payment.order_id`; `order.paid` carries the order itself).
+  if (order_id) {
+    filters.push(
+      sql`(${events.payload} #>> '{data,order,id}' = ${order_id} or ${events.payload} #>> '{data,payment,order_id}' = ${order_id})`,
+    );
+  }
+  if (payment_id) {
+    filters.push(
+      sql`(${events.payload} #>> '{data,payment,id}' = ${payment_id} or ${events.payload} #>> '{data,refund,payment_id}' = ${payment_id})`,
+    );
+  }
   const rows = await ctx.db
     .select({ delivery: webhookDeliveries, type: events.type })
     .from(webhookDeliveries)
@@ -95,7 +117,8 @@ export async function getDelivery({
 
 /**
  * `POST /webhooks/:id/retry`: attempts reset, delivered again now (same `webhook-id`), to the
- * merchant's current URL when one is set: the usual reason to retry is a URL just fixed.
+ * current URL of where it went (the endpoint's, or the merchant's default) when one is set: the
+ * usual reason to retry is a URL just fixed.
  * A retry already scheduled for this delivery stands down (see `deliverWebhook`).
  */
 export async function retryDelivery({
@@ -109,13 +132,15 @@ export async function retryDelivery({
 }) {
   return withTransaction(ctx, async (tx) => {
     const { delivery, event } = await loadDelivery(tx, merchantId, deliveryId);
-    const [merchant] = await tx.db
-      .select({ webhookUrl: merchants.webhookUrl })
-      .from(merchants)
-      .where(eq(merchants.id, merchantId));
+    const [current] = delivery.endpointId
+      ? await tx.db
+          .select({ url: webhookEndpoints.url })
+          .from(webhookEndpoints)
+          .where(and(eq(webhookEndpoints.id, delivery.endpointId), isNull(webhookEndpoints.deletedAt)))
+      : await tx.db.select({ url: merchants.webhookUrl }).from(merchants).where(eq(merchants.id, merchantId));
     const [row] = await tx.db
       .update(webhookDeliveries)
-      .set({ status: "pending", attempts: 0, nextRetryAt: null, url: merchant?.webhookUrl ?? delivery.url })
+      .set({ status: "pending", attempts: 0, nextRetryAt: null, url: current?.url ?? delivery.url })
       .where(eq(webhookDeliveries.id, deliveryId))
       .returning();
     await enqueueJob(tx, "webhook.deliver", { delivery_id: deliveryId });
