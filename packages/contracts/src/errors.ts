@@ -26,6 +26,8 @@ export const errorCatalogue = {
   admin_only: { code: 1020, status: 403 },
   payment_action_not_required: { code: 1021, status: 409 },
   payment_not_voidable: { code: 1022, status: 409 },
+  discount_invalid: { code: 1023, status: 409 },
+  invoice_state_invalid: { code: 1024, status: 409 },
   internal_error: { code: 1500, status: 500 },
 } as const;
 

@@ -11,6 +11,7 @@ export const idPrefixes = {
   request: "req",
   balanceTransaction: "txn",
   settlement: "setl",
+  invoice: "inv",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -10,6 +10,7 @@ import { registerAuthRoutes } from "../routes/auth.js";
 import { registerCheckoutRoutes } from "../routes/checkout.js";
 import type { RouteDeps } from "../routes/deps.js";
 import { renderDocs } from "../routes/docs.js";
+import { registerInvoiceRoutes } from "../routes/invoices.js";
 import { registerBalanceRoutes, registerLedgerAdminRoutes } from "../routes/ledger.js";
 import { registerMerchantRoutes } from "../routes/merchant.js";
 import { registerOrderRoutes } from "../routes/orders.js";
@@ -138,6 +139,7 @@ export function createApp(options: { ctx: ServiceContext; workerStatus?: () => "
   registerOrderRoutes(api, deps);
   registerPaymentRoutes(api, deps);
   registerCheckoutRoutes(api, deps);
+  registerInvoiceRoutes(api, deps);
   registerWebhookRoutes(api, deps);
   registerAdminRoutes(api, deps);
   registerBalanceRoutes(api, deps);

@@ -60,6 +60,8 @@ const defaultMessages: Record<ErrorType, string> = {
   admin_only: "Admin only",
   payment_action_not_required: "The payment does not need this action",
   payment_not_voidable: "Payment cannot be voided",
+  discount_invalid: "Discount code cannot be applied",
+  invoice_state_invalid: "The invoice's status does not allow this",
   internal_error: "Internal error",
 };
 

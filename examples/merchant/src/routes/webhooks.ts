@@ -58,8 +58,10 @@ export function webhookRoutes({ db, webhookSecret, onApplied }: WebhookRouteOpti
       if (error instanceof WebhookVerificationError) return c.json({ error: error.reason }, 400);
       throw error;
     }
-    // Settlements move the shop's money, not its orders: acknowledged, nothing to apply.
-    if (event.type === "settlement.processed") return c.json({ received: true, duplicate: false });
+    // Settlements move the shop's money, not its orders; an invoice's payment also arrives as the
+    // order's own `order.paid`: acknowledged, nothing to apply.
+    if (event.type === "settlement.processed" || event.type === "invoice.sent" || event.type === "invoice.paid")
+      return c.json({ received: true, duplicate: false });
     const paymentEvent = event;
     const fresh = await db.transaction(async (tx) => {
       const inserted = await tx.query(

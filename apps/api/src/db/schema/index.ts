@@ -1,5 +1,6 @@
 export * from "./events.js";
 export * from "./idempotency-keys.js";
+export * from "./invoices.js";
 export * from "./jobs.js";
 export * from "./ledger.js";
 export * from "./merchants.js";

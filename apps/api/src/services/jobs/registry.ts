@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { markOverdueJob } from "../invoices/overdue-job.js";
 import { releasePaymentJob } from "../ledger/postings.js";
 import { settlementRunJob } from "../ledger/settlements.js";
 import { actionTimeoutJob, expireAuthorizationJob } from "../payments/expiry.js";
@@ -17,6 +18,7 @@ export const jobDefinitions = [
   maintenanceJob,
   releasePaymentJob,
   settlementRunJob,
+  markOverdueJob,
 ] as const;
 
 type Definition = (typeof jobDefinitions)[number];
