@@ -14,7 +14,7 @@ import { capturedPayment } from "./payment-helpers.js";
 let api: TestApi;
 let owner: MerchantCredentials;
 let intruder: MerchantCredentials;
-const ids = { order: "", payment: "", refund: "", delivery: "", settlement: "" };
+const ids = { order: "", payment: "", refund: "", delivery: "", settlement: "", invoice: "" };
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -39,6 +39,12 @@ beforeAll(async () => {
     const { data } = await (await api.request("/api/v1/webhooks", { auth: keyAuth(owner) })).json();
     return data.items[0]?.id as string | undefined;
   });
+  const invoice = await api.request("/api/v1/invoices", {
+    method: "POST",
+    auth: keyAuth(owner),
+    json: { customer: { name: "C", email: "c@example.com" }, line_items: [{ name: "Item", quantity: 1, unit_amount: 100 }] },
+  });
+  ids.invoice = (await invoice.json()).data.id;
   // Three days on the test clock: the owner's net becomes available and is settled.
   await api.request("/api/v1/test/clock/advance", { method: "POST", auth: keyAuth(owner), json: { seconds: 3 * 86_400 } });
   ids.settlement = await eventually(async () => {
@@ -58,6 +64,8 @@ const OPEN_ROUTES = {
     "GET /api/v1/payments/{id}/public",
     "POST /api/v1/payments/{id}/public/authenticate",
   ],
+  /** The id is the capability, like the link in the customer's email (SPEC §14). */
+  byId: ["GET /api/v1/checkout/invoices/{id}"],
   /** Registered only in TEST_MODE. */
   testMode: ["GET /api/v1/test/merchant", "GET /api/v1/test/jobs/status"],
 };
@@ -76,6 +84,11 @@ const sampleBodies = (): Record<string, unknown> => ({
   "POST /api/v1/auth/token": { email: "x@example.com", password: "x" },
   "PATCH /api/v1/admin/merchants/{id}": { fee_bps: 100 },
   "POST /api/v1/test/clock/advance": { seconds: 60 },
+  "POST /api/v1/invoices": {
+    customer: { name: "X", email: "x@example.com" },
+    line_items: [{ name: "X", quantity: 1, unit_amount: 1 }],
+  },
+  "PATCH /api/v1/invoices/{id}": { notes: "changed" },
 });
 
 /** The owner's object for a path's `{param}`, chosen by the resource the path is under. */
@@ -87,6 +100,7 @@ function fillPath(path: string): string {
     refunds: ids.refund,
     webhooks: ids.delivery,
     settlements: ids.settlement,
+    invoices: ids.invoice,
     admin: owner.merchant_id,
   };
   const resource = path.split("/")[3] ?? "";

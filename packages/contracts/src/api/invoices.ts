@@ -10,11 +10,18 @@ export type InvoiceStatus = z.infer<typeof invoiceStatusSchema>;
 export const MAX_INVOICE_LINE_ITEMS = 50;
 export const MAX_LINE_QUANTITY = 1_000_000;
 
+function isCalendarDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  // 2026-02-30 parses as 2 March: a real day prints back as itself.
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
+}
+
 /** `YYYY-MM-DD`, a real calendar day; the invoice is due at its end (UTC). */
 export const dueDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "due_date must be a date like 2026-12-31" })
-  .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
+  .refine((value) => isCalendarDay(value), {
     error: "due_date must be a real calendar day",
   });
 
