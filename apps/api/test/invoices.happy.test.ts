@@ -177,3 +177,28 @@ describe("cancel and overdue", () => {
     expect(paid.amount_due).toBe(0);
   });
 });
+
+describe("GET /invoices/:id/pdf", () => {
+  it("is a PDF whose text has the merchant, number, lines and totals", async () => {
+    const { pdfText } = await import("../src/services/documents/pdf-text.js");
+    const invoice = await sentInvoice(api, merchant, { due_date: "2099-03-31" });
+    const response = await invoiceCall(api, merchant, "GET", `/invoices/${invoice.id}/pdf`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/pdf");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
+    const text = await pdfText(bytes);
+    for (const expected of [
+      "Rao Studio",
+      invoice.number ?? "",
+      "Asha Rao",
+      "Design work",
+      "Hosting",
+      "₹4,999.00", // subtotal 499_900
+      "₹899.82", // tax 18 %
+      "₹5,898.82", // total
+    ]) {
+      expect(text, expected).toContain(expected);
+    }
+  });
+});

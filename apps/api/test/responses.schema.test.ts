@@ -273,6 +273,7 @@ describe("every response of a merchant's journey matches its declared schema", (
     await call("PATCH", `/api/v1/invoices/${id}`, { auth, json: { notes: "late" } }, 409);
     await call("GET", `/api/v1/checkout/invoices/${id}`, {}, 200);
     await call("GET", `/api/v1/invoices/${id}`, { auth }, 200);
+    await call("GET", "/api/v1/invoices/inv_doesnotexist000/pdf", { auth }, 404);
     await call("GET", "/api/v1/invoices?status=viewed", { auth }, 200);
     await call("POST", `/api/v1/invoices/${id}/cancel`, { auth }, 200);
     await call("POST", `/api/v1/invoices/${id}/cancel`, { auth }, 409);

@@ -12,6 +12,8 @@ export const idPrefixes = {
   balanceTransaction: "txn",
   settlement: "setl",
   invoice: "inv",
+  discount: "disc",
+  discountRedemption: "dred",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

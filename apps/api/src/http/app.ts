@@ -9,6 +9,7 @@ import { registerAdminRoutes } from "../routes/admin.js";
 import { registerAuthRoutes } from "../routes/auth.js";
 import { registerCheckoutRoutes } from "../routes/checkout.js";
 import type { RouteDeps } from "../routes/deps.js";
+import { registerDiscountRoutes } from "../routes/discounts.js";
 import { renderDocs } from "../routes/docs.js";
 import { registerInvoiceRoutes } from "../routes/invoices.js";
 import { registerBalanceRoutes, registerLedgerAdminRoutes } from "../routes/ledger.js";
@@ -140,6 +141,7 @@ export function createApp(options: { ctx: ServiceContext; workerStatus?: () => "
   registerPaymentRoutes(api, deps);
   registerCheckoutRoutes(api, deps);
   registerInvoiceRoutes(api, deps);
+  registerDiscountRoutes(api, deps);
   registerWebhookRoutes(api, deps);
   registerAdminRoutes(api, deps);
   registerBalanceRoutes(api, deps);

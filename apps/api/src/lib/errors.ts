@@ -58,9 +58,10 @@ const defaultMessages: Record<ErrorType, string> = {
   webhook_url_refused: "Webhook URL refused",
   merchant_not_found: "Merchant not found",
   admin_only: "Admin only",
+  discount_invalid: "Promo code cannot be applied",
+  discount_code_taken: "Promo code already exists",
   payment_action_not_required: "The payment does not need this action",
   payment_not_voidable: "Payment cannot be voided",
-  discount_invalid: "Discount code cannot be applied",
   invoice_state_invalid: "The invoice's status does not allow this",
   internal_error: "Internal error",
 };

@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import {
   authenticateBodySchema,
+  checkoutDiscountBodySchema,
   checkoutOrderSchema,
   idSchema,
   publicKeyQuerySchema,
@@ -12,6 +13,7 @@ import { successBody } from "../http/envelope.js";
 import { errorResponses, jsonBody, successResponse } from "../http/route.js";
 import { ServiceError } from "../lib/errors.js";
 import { merchantForPublishableKey } from "../services/auth/auth.js";
+import { applyCheckoutDiscount, removeCheckoutDiscount } from "../services/checkout/discount.js";
 import { getCheckoutOrder } from "../services/checkout/get-checkout-order.js";
 import { authenticatePayment, createPublicPayment, getPublicPayment } from "../services/checkout/public-payments.js";
 import { idempotencyScope } from "../services/infra/idempotency.js";
@@ -86,6 +88,40 @@ export function registerCheckoutRoutes(app: Api, { ctx, auth }: RouteDeps) {
     async (c) => {
       const input = c.req.valid("json");
       return c.json(successBody(await authenticatePayment({ ctx, paymentId: c.req.valid("param").id, input })), 200);
+    },
+  );
+
+  const orderParams = z.strictObject({ order_id: idSchema("order") });
+  app.openapi(
+    createRoute({
+      ...common,
+      method: "post",
+      path: "/checkout/orders/{order_id}/discount",
+      summary: "Apply the shopper's promo code",
+      description:
+        "Reserves one use of the code for the order. Only while the order is payable and no payment is in flight (else 409 `order_not_payable`); an unusable code → 409 `discount_invalid` with `meta.reason`.",
+      request: { params: orderParams, body: jsonBody(checkoutDiscountBodySchema) },
+      responses: { 200: successResponse(checkoutOrderSchema, "The order with its discount"), ...errorResponses },
+    }),
+    async (c) => {
+      const input = c.req.valid("json");
+      return c.json(successBody(await applyCheckoutDiscount({ ctx, orderId: c.req.valid("param").order_id, input })), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: "delete",
+      path: "/checkout/orders/{order_id}/discount",
+      summary: "Remove the order's promo code",
+      description: "Gives the code's use back. Same conditions as applying it.",
+      request: { params: orderParams, query: publicKeyQuerySchema },
+      responses: { 200: successResponse(checkoutOrderSchema, "The order without a discount"), ...errorResponses },
+    }),
+    async (c) => {
+      const { key } = c.req.valid("query");
+      return c.json(successBody(await removeCheckoutDiscount({ ctx, key, orderId: c.req.valid("param").order_id })), 200);
     },
   );
 }

@@ -13,7 +13,7 @@ import { successBody } from "../http/envelope.js";
 import { errorResponses, jsonBody, merchantSecurity, successResponse } from "../http/route.js";
 import { getCheckoutInvoice } from "../services/checkout/get-checkout-invoice.js";
 import { cancelInvoice } from "../services/invoices/cancel-invoice.js";
-import { createInvoice, getInvoice, listInvoices, updateInvoice } from "../services/invoices/invoices.js";
+import { createInvoice, getInvoice, listInvoices, renderInvoice, updateInvoice } from "../services/invoices/invoices.js";
 import { sendInvoice } from "../services/invoices/send-invoice.js";
 import type { Api, RouteDeps } from "./deps.js";
 import { idempotent } from "./idempotent.js";
@@ -67,6 +67,31 @@ export function registerInvoiceRoutes(app: Api, { ctx, auth }: RouteDeps) {
     }),
     async (c) =>
       c.json(successBody(await getInvoice({ ctx, merchantId: c.var.account.id, invoiceId: c.req.valid("param").id })), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      ...common,
+      method: "get",
+      path: "/invoices/{id}/pdf",
+      summary: "The invoice as a PDF",
+      request: { params: invoiceParams },
+      responses: {
+        200: {
+          description: "The invoice document",
+          content: { "application/pdf": { schema: z.string().meta({ format: "binary" }) } },
+        },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { number, pdf } = await renderInvoice({ ctx, merchantId: c.var.account.id, invoiceId: c.req.valid("param").id });
+      const filename = `${number ?? `draft-${c.req.valid("param").id}`}.pdf`;
+      return c.body(new Uint8Array(pdf), 200, {
+        "Content-Type": "application/pdf",
+        "Content-Disposition": `inline; filename="${filename}"`,
+      });
+    },
   );
 
   app.openapi(

@@ -3,6 +3,10 @@ import type { MerchantRow, OrderRow, PaymentRow, RefundRow } from "../db/schema/
 
 const iso = (date: Date) => date.toISOString();
 
+/** What a payment on the order must take (SPEC §14): `amount − discount − amount_paid`. */
+export const amountDue = (row: Pick<OrderRow, "amount" | "discountAmount" | "amountPaid">) =>
+  row.amount - row.discountAmount - row.amountPaid;
+
 export function serializeOrder(row: OrderRow): Order {
   return {
     id: row.id,
@@ -11,8 +15,9 @@ export function serializeOrder(row: OrderRow): Order {
     receipt: row.receipt,
     notes: row.notes,
     status: row.status,
+    discount: row.discountCode === null ? null : { code: row.discountCode, amount: row.discountAmount },
     amount_paid: row.amountPaid,
-    amount_due: row.status === "cancelled" ? 0 : row.amount - row.amountPaid,
+    amount_due: row.status === "cancelled" ? 0 : amountDue(row),
     attempts: row.attempts,
     created_at: iso(row.createdAt),
   };

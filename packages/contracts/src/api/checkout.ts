@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { currencySchema } from "../money.js";
-import { textSchema } from "./common.js";
+import { emailSchema, textSchema } from "./common.js";
+import { orderDiscountSchema } from "./discounts.js";
 import { orderStatusSchema } from "./orders.js";
 import { checkMethodFields, paymentFields, paymentMethodSchema, paymentStatusSchema, publishableKeySchema } from "./payments.js";
 
@@ -36,6 +37,7 @@ export const checkoutOrderSchema = z.object({
     currency: currencySchema,
     status: orderStatusSchema,
     amount_due: z.number().int(),
+    discount: orderDiscountSchema,
   }),
   merchant: z.object({ name: z.string() }),
   methods: z.array(paymentMethodSchema),
@@ -44,3 +46,11 @@ export const checkoutOrderSchema = z.object({
   test_mode: z.boolean(),
 });
 export type CheckoutOrder = z.infer<typeof checkoutOrderSchema>;
+
+/** `POST /checkout/orders/:id/discount`: the shopper's promo code (and email, for per-customer limits). */
+export const checkoutDiscountBodySchema = z.strictObject({
+  key: publishableKeySchema,
+  code: textSchema().trim().min(1).max(64),
+  email: emailSchema.optional(),
+});
+export type CheckoutDiscountBody = z.infer<typeof checkoutDiscountBodySchema>;

@@ -2,6 +2,7 @@ export * from "./admin.js";
 export * from "./auth.js";
 export * from "./checkout.js";
 export * from "./common.js";
+export * from "./discounts.js";
 export * from "./invoices.js";
 export * from "./merchant.js";
 export * from "./orders.js";

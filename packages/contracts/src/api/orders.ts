@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { orderStatuses } from "../enums.js";
 import { amountSchema, currencySchema } from "../money.js";
-import { isSafeText, listQuerySchema, textSchema, timestampSchema } from "./common.js";
+import { emailSchema, isSafeText, listQuerySchema, textSchema, timestampSchema } from "./common.js";
+import { orderDiscountSchema } from "./discounts.js";
 
 export const orderStatusSchema = z.enum(orderStatuses);
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
@@ -20,6 +21,10 @@ export const orderCreateSchema = z.strictObject({
   currency: currencySchema.default("INR"),
   receipt: textSchema().min(1).max(40).optional(),
   notes: notesSchema.optional(),
+  /** A promo code to apply (SPEC §14); its use is reserved with the order. */
+  discount_code: textSchema().trim().min(1).max(64).optional(),
+  /** Whose order it is, for a code's per-customer limit (recorded with the code's use). */
+  customer_email: emailSchema.optional(),
 });
 export type OrderCreate = z.infer<typeof orderCreateSchema>;
 
@@ -30,6 +35,7 @@ export const orderSchema = z.object({
   receipt: z.string().nullable(),
   notes: z.record(z.string(), z.string()),
   status: orderStatusSchema,
+  discount: orderDiscountSchema,
   amount_paid: z.number().int(),
   amount_due: z.number().int(),
   attempts: z.number().int(),

@@ -1,3 +1,4 @@
+export * from "./discounts.js";
 export * from "./events.js";
 export * from "./idempotency-keys.js";
 export * from "./invoices.js";

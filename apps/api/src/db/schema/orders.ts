@@ -15,6 +15,11 @@ export const orders = pgTable(
     receipt: text(),
     notes: jsonb().$type<Record<string, string>>().notNull().default({}),
     status: text({ enum: enumValues(orderStatusSchema) }).notNull(),
+    /** The applied promo code (uppercase) and its amount; amount due = amount − discountAmount − amountPaid. */
+    discountCode: text(),
+    /** Given at creation for a code's per-customer limit; not part of the order object. */
+    customerEmail: text(),
+    discountAmount: bigint({ mode: "number" }).notNull().default(0),
     amountPaid: bigint({ mode: "number" }).notNull().default(0),
     attempts: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -9,7 +9,14 @@ export async function getCheckoutOrder({ ctx, key, orderId }: { ctx: ServiceCont
   const merchant = await merchantForKey(ctx, key);
   const order = serializeOrder(await loadOrder(ctx, merchant.id, orderId));
   return {
-    order: { id: order.id, amount: order.amount, currency: order.currency, status: order.status, amount_due: order.amount_due },
+    order: {
+      id: order.id,
+      amount: order.amount,
+      currency: order.currency,
+      status: order.status,
+      amount_due: order.amount_due,
+      discount: order.discount,
+    },
     merchant: { name: merchant.name },
     methods: [...paymentMethodSchema.options],
     banks: [...banks],

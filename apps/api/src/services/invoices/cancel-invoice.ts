@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { invoices } from "../../db/schema/index.js";
 import { type ServiceContext, withTransaction } from "../context.js";
+import { releaseDiscount } from "../discounts/reservations.js";
 import { loadOrder } from "../orders/orders.js";
 import { cancelOrderRow } from "../orders/transitions.js";
 import { voidOtherAuthorizations } from "../payments/transitions.js";
@@ -33,6 +34,8 @@ export async function cancelInvoice({
       if (!cancelled) throw invoiceStateError("cancel", { status: "paid" });
       await voidOtherAuthorizations(tx, cancelled, null);
     }
+    // The order carries no discount of its own, so its cancel does not release the invoice's code.
+    if (order && invoice.discountCode) await releaseDiscount(tx, order.id);
     const now = tx.clock.now();
     const [row] = await tx.db
       .update(invoices)

@@ -7,10 +7,11 @@ import {
 } from "@paygate/contracts";
 import { and, desc, eq, type SQL } from "drizzle-orm";
 import type { z } from "zod";
-import { type InvoiceRow, invoices } from "../../db/schema/index.js";
+import { type InvoiceRow, invoices, merchants } from "../../db/schema/index.js";
 import { notFound, ServiceError } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { type ServiceContext, withTransaction } from "../context.js";
+import { renderInvoicePdf } from "../documents/index.js";
 import { page } from "../serialize.js";
 import { invoiceAmounts, invoiceSubtotal } from "./amounts.js";
 import { invoiceDiscountFor } from "./discount.js";
@@ -178,4 +179,24 @@ export async function listInvoices({
     .limit(limit + 1)
     .offset(offset);
   return page(rows.map(serializeInvoice), limit, offset);
+}
+
+/** `GET /invoices/:id/pdf`: the invoice as a PDF document (a draft's says "Draft"). */
+export async function renderInvoice({
+  ctx,
+  merchantId,
+  invoiceId,
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  invoiceId: string;
+}) {
+  const [found] = await ctx.db
+    .select({ invoice: invoices, merchantName: merchants.name })
+    .from(invoices)
+    .innerJoin(merchants, eq(merchants.id, invoices.merchantId))
+    .where(and(eq(invoices.id, invoiceId), eq(invoices.merchantId, merchantId)));
+  if (!found) throw notFound("Invoice");
+  const invoice = serializeInvoice(found.invoice);
+  return { number: invoice.number, pdf: await renderInvoicePdf({ merchant_name: found.merchantName, ...invoice }) };
 }

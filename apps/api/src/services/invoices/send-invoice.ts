@@ -5,6 +5,8 @@ import { type ServiceContext, type TxContext, withTransaction } from "../context
 import { recordEvent } from "../events/record-event.js";
 import { enqueueJob } from "../jobs/queue.js";
 import { createOrder } from "../orders/orders.js";
+import { invoiceAmounts } from "./amounts.js";
+import { invoiceDiscountFor, reserveInvoiceDiscount } from "./discount.js";
 import { loadInvoice } from "./invoices.js";
 import { serializeInvoice } from "./serialize.js";
 import { endOfDueDate, invoiceCan, invoiceStateError } from "./transitions.js";
@@ -41,7 +43,18 @@ export async function sendInvoice({
   return withTransaction(ctx, async (tx) => {
     const invoice = await loadInvoice(tx, merchantId, invoiceId, true);
     if (!invoiceCan("send", invoice.status)) throw invoiceStateError("send", invoice);
-    if (invoice.total < 1) {
+    // The code is checked again now (it may have expired since the draft), and its use reserved below.
+    const request = invoice.discountCode
+      ? {
+          merchantId,
+          code: invoice.discountCode,
+          subtotal: invoice.subtotal,
+          currency: invoice.currency,
+          customerEmail: invoice.customerEmail,
+        }
+      : null;
+    const amounts = invoiceAmounts(invoice.lineItems, request ? await invoiceDiscountFor(tx, request) : 0, invoice.taxBps);
+    if (amounts.total < 1) {
       throw new ServiceError("invoice_state_invalid", "An invoice whose total is zero has nothing to pay and cannot be sent", {
         param: "id",
         meta: { status: invoice.status },
@@ -51,14 +64,24 @@ export async function sendInvoice({
     const order = await createOrder({
       ctx: tx,
       merchantId,
-      input: { amount: invoice.total, currency: invoice.currency, receipt: number, notes: { invoice_id: invoice.id } },
+      input: {
+        amount: amounts.total,
+        currency: invoice.currency,
+        receipt: number,
+        notes: { invoice_id: invoice.id },
+        customer_email: invoice.customerEmail,
+      },
     });
+    if (request) await reserveInvoiceDiscount(tx, { ...request, orderId: order.id });
     const now = tx.clock.now();
     const [row] = await tx.db
       .update(invoices)
       .set({
         status: "sent",
         number,
+        discountAmount: amounts.discountAmount,
+        taxAmount: amounts.taxAmount,
+        total: amounts.total,
         orderId: order.id,
         url: `${tx.config.checkoutUrl.replace(/\/+$/, "")}/i/${invoice.id}`,
         sentAt: now,

@@ -4,7 +4,8 @@ import type { z } from "zod";
 import { orders, payments } from "../../db/schema/index.js";
 import { notFound, ServiceError } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import { type ServiceContext, withTransaction } from "../context.js";
+import { type ServiceContext, type TxContext, withTransaction } from "../context.js";
+import { reserveDiscount } from "../discounts/reservations.js";
 import { voidOtherAuthorizations } from "../payments/transitions.js";
 import { page, serializeOrder, serializePayment } from "../serialize.js";
 import { cancelOrderRow } from "./transitions.js";
@@ -19,6 +20,15 @@ export async function createOrder({
   input: z.input<typeof orderCreateSchema>;
 }) {
   const body = orderCreateSchema.parse(input);
+  return withTransaction(ctx, async (tx) => {
+    const row = await insertOrder(tx, merchantId, body);
+    if (!body.discount_code) return serializeOrder(row);
+    // The code's use is reserved in the order's transaction: an invalid code leaves no order behind.
+    return serializeOrder(await reserveDiscount(tx, row, body.discount_code, { email: row.customerEmail }));
+  });
+}
+
+async function insertOrder(ctx: TxContext, merchantId: string, body: z.output<typeof orderCreateSchema>) {
   const [row] = await ctx.db
     .insert(orders)
     .values({
@@ -28,6 +38,7 @@ export async function createOrder({
       currency: body.currency,
       receipt: body.receipt ?? null,
       notes: body.notes ?? {},
+      customerEmail: body.customer_email?.toLowerCase() ?? null,
       status: "created",
       createdAt: ctx.clock.now(),
       updatedAt: ctx.clock.now(),
@@ -35,7 +46,7 @@ export async function createOrder({
     .returning();
   // An INSERT … RETURNING without a conflict clause yields its row or throws; this only narrows the type.
   if (!row) throw new Error("insert returned no row");
-  return serializeOrder(row);
+  return row;
 }
 
 /** The merchant's own order; another merchant's is "not found". */

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { type OrderRow, orders } from "../../db/schema/index.js";
 import type { TxContext } from "../context.js";
+import { releaseDiscount } from "../discounts/reservations.js";
 
 type OrderStatus = OrderRow["status"];
 
@@ -49,6 +50,8 @@ export async function cancelOrderRow(tx: TxContext, orderId: string) {
     .set({ status: "cancelled", updatedAt: tx.clock.now() })
     .where(and(eq(orders.id, orderId), inArray(orders.status, orderTransitions.cancel)))
     .returning();
+  // A cancelled order gives its promo code's reserved use back (its `discount` stays as history).
+  if (row?.discountCode) await releaseDiscount(tx, orderId);
   return row ?? null;
 }
 

@@ -10,7 +10,7 @@ import { type ServiceContext, withTransaction } from "../context.js";
 import { enqueueJob } from "../jobs/queue.js";
 import { loadOrder } from "../orders/orders.js";
 import { attemptOrder, isPayable } from "../orders/transitions.js";
-import { page, serializePayment } from "../serialize.js";
+import { amountDue, page, serializePayment } from "../serialize.js";
 import { checkCard, checkVpa } from "./card.js";
 import { capture, lockOrderAndPayment, paymentCan, voidAuthorization } from "./transitions.js";
 
@@ -65,7 +65,7 @@ export async function insertPayment(ctx: ServiceContext, merchantId: string, bod
         id: newId("payment"),
         merchantId,
         orderId: order.id,
-        amount: order.amount - order.amountPaid,
+        amount: amountDue(order),
         currency: order.currency,
         method: body.method,
         status: "pending",

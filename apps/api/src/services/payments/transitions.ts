@@ -4,6 +4,7 @@ import { and, eq, inArray, ne, type SQL } from "drizzle-orm";
 import { type OrderRow, orders, type PaymentRow, payments } from "../../db/schema/index.js";
 import { notFound } from "../../lib/errors.js";
 import type { TxContext } from "../context.js";
+import { redeemDiscount } from "../discounts/reservations.js";
 import { recordEvent } from "../events/record-event.js";
 import { markOrderInvoicePaid } from "../invoices/transitions.js";
 import { enqueueJob } from "../jobs/queue.js";
@@ -126,6 +127,7 @@ export async function capture(tx: TxContext, order: OrderRow, payment: PaymentRo
   const paid = await payOrder(tx, order.id, row.amount);
   // The order was checked payable under its lock: a miss here means that check was skipped.
   if (!paid) throw new Error(`order ${order.id} was not payable at capture`);
+  await redeemDiscount(tx, order.id);
   const paymentData = serializePayment(row);
   await recordEvent(tx, row.merchantId, "payment.captured", { payment: paymentData, order: serializeOrder(paid) });
   await recordEvent(tx, row.merchantId, "order.paid", { payment: paymentData, order: serializeOrder(paid) });
