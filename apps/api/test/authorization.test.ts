@@ -14,7 +14,7 @@ import { capturedPayment } from "./payment-helpers.js";
 let api: TestApi;
 let owner: MerchantCredentials;
 let intruder: MerchantCredentials;
-const ids = { order: "", payment: "", refund: "", delivery: "", settlement: "", invoice: "" };
+const ids = { order: "", payment: "", refund: "", delivery: "", settlement: "", invoice: "", paymentLink: "" };
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -45,6 +45,12 @@ beforeAll(async () => {
     json: { customer: { name: "C", email: "c@example.com" }, line_items: [{ name: "Item", quantity: 1, unit_amount: 100 }] },
   });
   ids.invoice = (await invoice.json()).data.id;
+  const link = await api.request("/api/v1/payment_links", {
+    method: "POST",
+    auth: keyAuth(owner),
+    json: { amount: 500, description: "Owner's link" },
+  });
+  ids.paymentLink = (await link.json()).data.id;
   // Three days on the test clock: the owner's net becomes available and is settled.
   await api.request("/api/v1/test/clock/advance", { method: "POST", auth: keyAuth(owner), json: { seconds: 3 * 86_400 } });
   ids.settlement = await eventually(async () => {
@@ -66,6 +72,8 @@ const OPEN_ROUTES = {
   ],
   /** The id is the capability, like the link in the customer's email (SPEC §14). */
   byId: ["GET /api/v1/checkout/invoices/{id}"],
+  /** Open to whoever holds the link: its id is what the merchant shares (SPEC §14). */
+  linkHolder: ["GET /api/v1/checkout/links/{id}"],
   /** Registered only in TEST_MODE. */
   testMode: ["GET /api/v1/test/merchant", "GET /api/v1/test/jobs/status"],
 };
@@ -89,6 +97,7 @@ const sampleBodies = (): Record<string, unknown> => ({
     line_items: [{ name: "X", quantity: 1, unit_amount: 1 }],
   },
   "PATCH /api/v1/invoices/{id}": { notes: "changed" },
+  "POST /api/v1/payment_links": { amount: 100, description: "x" },
 });
 
 /** The owner's object for a path's `{param}`, chosen by the resource the path is under. */
@@ -101,6 +110,7 @@ function fillPath(path: string): string {
     webhooks: ids.delivery,
     settlements: ids.settlement,
     invoices: ids.invoice,
+    payment_links: ids.paymentLink,
     admin: owner.merchant_id,
   };
   const resource = path.split("/")[3] ?? "";

@@ -279,6 +279,20 @@ describe("every response of a merchant's journey matches its declared schema", (
     await call("POST", `/api/v1/invoices/${id}/cancel`, { auth }, 409);
   });
 
+  it("payment links and their hosted page's public endpoint", async () => {
+    // A merchant of its own: the journey above rotated its keys.
+    const auth = keyAuth(await api.registerMerchant("Links"));
+    const link = await call("POST", "/api/v1/payment_links", { auth, json: { amount: 900, description: "Journey link" } }, 201);
+    const linkId = str(link.data.id);
+    await call("POST", "/api/v1/payment_links", { auth, json: { amount: -1, description: "x" } }, 400);
+    await call("GET", "/api/v1/payment_links?status=created", { auth }, 200);
+    await call("GET", `/api/v1/payment_links/${linkId}`, { auth }, 200);
+    await call("GET", "/api/v1/payment_links/plink_doesnotexist00", { auth }, 404);
+    await call("GET", `/api/v1/checkout/links/${linkId}`, {}, 200);
+    await call("POST", `/api/v1/payment_links/${linkId}/cancel`, { auth }, 200);
+    await call("GET", `/api/v1/checkout/links/${linkId}`, {}, 410);
+  });
+
   it("covered every declared route", () => {
     const missing = declaredRoutes(api)
       .map((route) => route.key)

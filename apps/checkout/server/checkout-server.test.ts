@@ -21,6 +21,16 @@ describe("checkout server", () => {
     expect(html).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js">/);
   });
 
+  it("serves the hosted link page at /l/:id, never framed", async () => {
+    const response = await fetch(`${server.url}/l/plink_abcdefgh12345678`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-security-policy")).toBe(
+      "default-src 'self'; connect-src http://127.0.0.1:9999; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; object-src 'none'",
+    );
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+    expect(await response.text()).toContain('<meta name="paygate-api-url" content="http://127.0.0.1:9999/"');
+  });
+
   it("serves sdk.js for merchant pages on other origins", async () => {
     const response = await fetch(`${server.url}/sdk.js`);
     expect(response.headers.get("content-type")).toBe("text/javascript; charset=utf-8");

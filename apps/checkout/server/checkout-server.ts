@@ -31,7 +31,20 @@ export function securityHeaders(options: CheckoutServerOptions): SecurityHeaders
 }
 
 /**
- * Serves the built checkout page (with the API URL written in), its assets, and `/sdk.js`,
+ * The hosted pages (`/l/:id`, a payment link) are top-level pages the shopper opens from a link:
+ * no merchant page frames them, so nothing may (clickjacking), whatever TEST_MODE says.
+ */
+export function hostedPageHeaders(options: CheckoutServerOptions): SecurityHeaders {
+  return {
+    ...securityHeaders(options),
+    contentSecurityPolicy: { ...contentSecurityPolicy(options), frameAncestors: ["'none'"] },
+    xFrameOptions: "DENY",
+  };
+}
+
+/**
+ * Serves the built checkout page (with the API URL written in) at `/` and at the hosted pages'
+ * paths, its assets, and `/sdk.js`,
  * every response with the security headers. Used by `pnpm start` (server.ts) and by end-to-end tests.
  * @example const checkout = await startCheckoutServer({ port: 0, apiUrl, testMode: true }); … await checkout.close();
  */
@@ -42,6 +55,7 @@ export async function startCheckoutServer(options: CheckoutServerOptions = {}): 
     buildCommand: "pnpm --filter @paygate/checkout build",
     apiUrl,
     headers: securityHeaders({ ...options, apiUrl }),
+    pages: { "/l/:id": { headers: hostedPageHeaders({ ...options, apiUrl }) } },
     files: {
       // Merchant pages load it cross-origin; let them use crossorigin/SRI, and keep it fresh-ish.
       "/sdk.js": {

@@ -20,6 +20,14 @@ function asOrigin(value: string | null): string | null {
   }
 }
 
+/** The API URL the server put in a meta tag (the hosted pages need nothing else to start). */
+export function readApiUrl(doc: Document): string {
+  const meta = doc.querySelector<HTMLMetaElement>('meta[name="paygate-api-url"]')?.content ?? "";
+  // The placeholder survives only when the page is served by something other than our server.
+  const apiUrl = meta && !meta.startsWith("__") ? meta : DEFAULT_API_URL;
+  return apiUrl.replace(/\/+$/, "");
+}
+
 /**
  * Reads `?order_id&key&origin&channel` and the API URL the server put in a meta tag.
  * Returns a message for the shopper instead when the link is unusable.
@@ -31,9 +39,6 @@ export function readParams(search: string, doc: Document): CheckoutParams | { er
   if (!orderId || !key) return { error: "This checkout link is incomplete. Return to the shop and try again." };
   const origin = asOrigin(query.get("origin"));
   const channel = query.get("channel");
-  const meta = doc.querySelector<HTMLMetaElement>('meta[name="paygate-api-url"]')?.content ?? "";
-  // The placeholder survives only when the page is served by something other than our server.
-  const apiUrl = meta && !meta.startsWith("__") ? meta : DEFAULT_API_URL;
   const parent = origin && channel && channel.length >= 8 && channel.length <= 64 ? { origin, channel } : null;
-  return { orderId, key, apiUrl: apiUrl.replace(/\/+$/, ""), parent };
+  return { orderId, key, apiUrl: readApiUrl(doc), parent };
 }

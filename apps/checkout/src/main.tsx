@@ -2,13 +2,22 @@ import { render } from "preact";
 import { createApiClient } from "./api-client.js";
 import { createBridge } from "./bridge.js";
 import { App } from "./components/app.js";
-import { readParams } from "./config.js";
+import { readApiUrl, readParams } from "./config.js";
 import "./styles.css";
 
 const params = readParams(location.search, document);
 const root = document.getElementById("app") as HTMLElement;
+// The hosted pages route by path; loaded on demand so the modal's initial JS stays as it was.
+const linkId = /^\/l\/([^/]+)$/.exec(location.pathname)?.[1];
 
-if ("error" in params) {
+if (linkId) {
+  import("./hosted/link-page.js").then(
+    ({ mountLinkPage }) => mountLinkPage(root, linkId, readApiUrl(document)),
+    () => {
+      root.textContent = "This page could not be loaded. Check your connection and reload.";
+    },
+  );
+} else if ("error" in params) {
   render(
     <main class="checkout">
       <p class="load-error" role="alert">

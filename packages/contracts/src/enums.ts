@@ -23,3 +23,4 @@ export const discountInvalidReasons = [
 ] as const;
 export type DiscountInvalidReason = (typeof discountInvalidReasons)[number];
 export const discountTypes = ["percentage", "fixed"] as const;
+export const paymentLinkStatuses = ["created", "paid", "expired", "cancelled"] as const;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { invoiceSchema, orderSchema, paymentSchema, refundSchema } from "./api/index.js";
+import { invoiceSchema, orderSchema, paymentLinkSchema, paymentSchema, refundSchema } from "./api/index.js";
 import { settlementSchema } from "./ledger.js";
 
 /** Events about a payment: their `data` carries the payment (and the order or refund). */
@@ -14,7 +14,7 @@ export const paymentEventTypes = [
 ] as const;
 /** SPEC §14: an invoice was sent, or paid (then with the payment and the order that paid it). */
 export const invoiceEventTypes = ["invoice.sent", "invoice.paid"] as const;
-export const eventTypes = [...paymentEventTypes, "settlement.processed", ...invoiceEventTypes] as const;
+export const eventTypes = [...paymentEventTypes, "settlement.processed", "payment_link.paid", ...invoiceEventTypes] as const;
 export const eventTypeSchema = z.enum(eventTypes);
 export type EventType = z.infer<typeof eventTypeSchema>;
 export type PaymentEventType = (typeof paymentEventTypes)[number];
@@ -56,11 +56,21 @@ export const invoicePaidEventSchema = z.object({
 export type InvoiceSentEvent = z.infer<typeof invoiceSentEventSchema>;
 export type InvoicePaidEvent = z.infer<typeof invoicePaidEventSchema>;
 
+/** SPEC §14: a payment link's order was paid (in the capture's transaction). */
+export const paymentLinkEventSchema = z.object({
+  id: z.string(),
+  type: z.literal("payment_link.paid"),
+  created_at: z.string(),
+  data: z.object({ payment_link: paymentLinkSchema, payment: paymentSchema, order: orderSchema }),
+});
+export type PaymentLinkEvent = z.infer<typeof paymentLinkEventSchema>;
+
 /** The body of every webhook delivery (SPEC §8); `type` tells which `data` it carries. */
 export const webhookEventSchema = z.discriminatedUnion("type", [
   paymentEventSchema,
   settlementEventSchema,
   invoiceSentEventSchema,
   invoicePaidEventSchema,
+  paymentLinkEventSchema,
 ]);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;

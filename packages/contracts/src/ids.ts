@@ -14,6 +14,7 @@ export const idPrefixes = {
   invoice: "inv",
   discount: "disc",
   discountRedemption: "dred",
+  paymentLink: "plink",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

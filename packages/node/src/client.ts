@@ -6,6 +6,9 @@ import type {
   OrderListQuery,
   Payment,
   PaymentCreateInput,
+  PaymentLink,
+  PaymentLinkCreateInput,
+  PaymentLinkListQuery,
   PaymentListQuery,
   Refund,
   RefundCreateInput,
@@ -86,6 +89,18 @@ export function createPayGateClient(options: PayGateClientOptions) {
         request<Refund>({ method: "GET", path: `/refunds/${id(refundId)}`, options: opts }),
       list: (query: RefundListQuery = {}, opts?: RequestOptions) =>
         request<List<Refund>>({ method: "GET", path: "/refunds", query, options: opts }),
+    },
+    paymentLinks: {
+      /** A link and its order; send `url` (the hosted page) to the customer. `expire_by` must be in the future. */
+      create: (input: PaymentLinkCreateInput, opts?: RequestOptions) =>
+        request<PaymentLink>({ method: "POST", path: "/payment_links", body: input, options: opts }),
+      get: (linkId: string, opts?: RequestOptions) =>
+        request<PaymentLink>({ method: "GET", path: `/payment_links/${id(linkId)}`, options: opts }),
+      list: (query: PaymentLinkListQuery = {}, opts?: RequestOptions) =>
+        request<List<PaymentLink>>({ method: "GET", path: "/payment_links", query, options: opts }),
+      /** Cancels a `created` link and its order; 410 `link_not_payable` when it is paid or expired. */
+      cancel: (linkId: string, opts?: RequestOptions) =>
+        request<PaymentLink>({ method: "POST", path: `/payment_links/${id(linkId)}/cancel`, options: opts }),
     },
     webhooks: {
       /** The webhook delivery log, newest first. */

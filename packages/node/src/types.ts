@@ -3,6 +3,8 @@ import type {
   orderCreateSchema,
   orderListQuerySchema,
   paymentCreateSchema,
+  paymentLinkCreateSchema,
+  paymentLinkListQuerySchema,
   paymentListQuerySchema,
   refundCreateSchema,
   refundListQuerySchema,
@@ -12,7 +14,7 @@ import type {
 import type { z } from "zod";
 
 // Every type here is inferred from a @paygate/contracts schema, so it cannot drift from the API.
-export type { Order, Payment, Refund, WebhookDelivery, WebhookEvent } from "@paygate/contracts";
+export type { Order, Payment, PaymentLink, Refund, WebhookDelivery, WebhookEvent } from "@paygate/contracts";
 
 /** A page of a list endpoint: newest first, `has_more` when another page exists. */
 export type List<T> = Omit<z.infer<ReturnType<typeof listOf>>, "items"> & { items: T[] };
@@ -20,10 +22,12 @@ export type List<T> = Omit<z.infer<ReturnType<typeof listOf>>, "items"> & { item
 export type OrderCreateInput = z.input<typeof orderCreateSchema>;
 export type PaymentCreateInput = z.input<typeof paymentCreateSchema>;
 export type RefundCreateInput = z.input<typeof refundCreateSchema>;
+export type PaymentLinkCreateInput = z.input<typeof paymentLinkCreateSchema>;
 
 export type OrderListQuery = Partial<z.infer<typeof orderListQuerySchema>>;
 export type PaymentListQuery = Partial<z.infer<typeof paymentListQuerySchema>>;
 export type RefundListQuery = Partial<z.infer<typeof refundListQuerySchema>>;
+export type PaymentLinkListQuery = Partial<z.infer<typeof paymentLinkListQuerySchema>>;
 export type WebhookListQuery = Partial<z.infer<typeof webhookListQuerySchema>>;
 
 export type WebhookDeliveryDetail = z.infer<typeof webhookDeliveryDetailSchema>;

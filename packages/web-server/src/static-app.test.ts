@@ -55,6 +55,15 @@ beforeAll(async () => {
         headers: { "Cross-Origin-Resource-Policy": "cross-origin", "Access-Control-Allow-Origin": "*" },
       },
     },
+    pages: {
+      "/l/:id": {
+        headers: {
+          contentSecurityPolicy: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] },
+          referrerPolicy: "same-origin",
+        },
+      },
+      "/x/:id": {},
+    },
     port: 0,
     host: "127.0.0.1",
   });
@@ -77,6 +86,21 @@ describe("startStaticAppServer", () => {
       expect(response.headers.get("x-content-type-options")).toBe("nosniff");
       expect(await response.text()).toBe('<meta name="api" content="http://api.test:8000/&quot;&gt;&lt;script&gt;">');
     }
+  });
+
+  it("serves index.html at the client-side routes, with a page's own headers where it has them", async () => {
+    const hosted = await fetch(`${server.url}/l/plink_abc123`);
+    expect(hosted.status).toBe(200);
+    expect(await hosted.text()).toContain('content="http://api.test:8000/&quot;');
+    expect(hosted.headers.get("cache-control")).toBe("no-store");
+    expect(hosted.headers.get("content-security-policy")).toBe("default-src 'self'; frame-ancestors 'none'");
+    expect(hosted.headers.get("referrer-policy")).toBe("same-origin");
+    // The app-wide headers fill in what the page's do not say.
+    expect(hosted.headers.get("x-content-type-options")).toBe("nosniff");
+    const plain = await fetch(`${server.url}/x/abc`);
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get("content-security-policy")).toBe("default-src 'self'; connect-src http://api.test:8000");
+    for (const path of ["/l/", "/l/a/b", "/y/abc"]) expect((await fetch(`${server.url}${path}`)).status, path).toBe(404);
   });
 
   it("serves fingerprinted assets as immutable, other files briefly cached", async () => {

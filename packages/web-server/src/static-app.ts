@@ -19,6 +19,12 @@ export interface ExtraFile {
   headers?: Record<string, string>;
 }
 
+/** A client-side route served with the app's index.html (the app routes by `location.pathname`). */
+export interface AppPage {
+  /** Used instead of the app's security headers where given (a top-level page is never framed). */
+  headers?: SecurityHeaders;
+}
+
 export interface StaticAppOptions {
   /** Vite's build output, with index.html and assets/. */
   distDir: string;
@@ -30,6 +36,8 @@ export interface StaticAppOptions {
   headers: SecurityHeaders;
   /** Extra files by URL path. */
   files?: Record<string, ExtraFile>;
+  /** Client-side routes by Hono path pattern, e.g. `{ "/l/:id": { headers } }`. */
+  pages?: Record<string, AppPage>;
 }
 
 // Vite fingerprints /assets/*, so they never change under the same name.
@@ -50,7 +58,7 @@ async function requireBuilt(path: string, buildCommand: string): Promise<void> {
  * @example const app = await createStaticApp({ distDir, buildCommand: "pnpm build", apiUrl, headers: { contentSecurityPolicy: { defaultSrc: ["'self'"] } } });
  */
 export async function createStaticApp(options: StaticAppOptions): Promise<Hono> {
-  const { distDir, buildCommand, files = {} } = options;
+  const { distDir, buildCommand, files = {}, pages = {} } = options;
   const indexPath = join(distDir, "index.html");
   await requireBuilt(indexPath, buildCommand);
   for (const file of Object.values(files)) await requireBuilt(file.path, buildCommand);
@@ -68,6 +76,11 @@ export async function createStaticApp(options: StaticAppOptions): Promise<Hono> 
   const serveIndex = (c: Context) => c.html(index, 200, { "Cache-Control": "no-store" });
   app.get("/", serveIndex);
   app.get("/index.html", serveIndex);
+  for (const [route, page] of Object.entries(pages)) {
+    // Set first (inner), the page's headers are kept by the app-wide middleware (overwrite: false).
+    if (page.headers) app.get(route, secureHeaders({ ...page.headers, overwrite: false }), serveIndex);
+    else app.get(route, serveIndex);
+  }
   for (const [route, file] of Object.entries(files)) {
     app.get(
       route,

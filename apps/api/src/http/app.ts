@@ -15,6 +15,7 @@ import { registerInvoiceRoutes } from "../routes/invoices.js";
 import { registerBalanceRoutes, registerLedgerAdminRoutes } from "../routes/ledger.js";
 import { registerMerchantRoutes } from "../routes/merchant.js";
 import { registerOrderRoutes } from "../routes/orders.js";
+import { registerPaymentLinkRoutes } from "../routes/payment-links.js";
 import { registerPaymentRoutes } from "../routes/payments.js";
 import { registerTestRoutes } from "../routes/test-mode.js";
 import { registerWebhookRoutes } from "../routes/webhooks.js";
@@ -139,6 +140,7 @@ export function createApp(options: { ctx: ServiceContext; workerStatus?: () => "
   registerMerchantRoutes(api, deps);
   registerOrderRoutes(api, deps);
   registerPaymentRoutes(api, deps);
+  registerPaymentLinkRoutes(api, deps);
   registerCheckoutRoutes(api, deps);
   registerInvoiceRoutes(api, deps);
   registerDiscountRoutes(api, deps);

@@ -31,6 +31,7 @@ export const errorResponses = {
   403: jsonResponse(errorEnvelopeSchema, "Not allowed for this account"),
   404: jsonResponse(errorEnvelopeSchema, "Not found (also another merchant's object)"),
   409: jsonResponse(errorEnvelopeSchema, "Conflict with the object's state, or an Idempotency-Key still in progress"),
+  410: jsonResponse(errorEnvelopeSchema, "The payment link can no longer be paid (link_not_payable, with meta.reason)"),
   413: jsonResponse(errorEnvelopeSchema, "Request body too large"),
   422: jsonResponse(errorEnvelopeSchema, "Idempotency-Key reused with a different request"),
   429: jsonResponse(errorEnvelopeSchema, "Rate limited; see Retry-After"),

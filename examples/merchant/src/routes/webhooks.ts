@@ -1,5 +1,5 @@
 import type { PGlite, Transaction } from "@electric-sql/pglite";
-import type { PaymentEvent, WebhookEvent } from "@paygate/contracts";
+import { type PaymentEvent, paymentEventTypes, type WebhookEvent } from "@paygate/contracts";
 import { verifyWebhook, WebhookVerificationError } from "@paygate/node";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -11,6 +11,9 @@ export interface WebhookRouteOptions {
   /** Called after an event changed something (the page polls, tests may listen). */
   onApplied?: (event: WebhookEvent) => void;
 }
+
+const isPaymentEvent = (event: WebhookEvent): event is PaymentEvent =>
+  (paymentEventTypes as readonly string[]).includes(event.type);
 
 /** Applies one verified event to the shop's orders; guarded transitions make replays harmless. */
 async function applyEvent(tx: Transaction, event: PaymentEvent): Promise<void> {
@@ -58,10 +61,9 @@ export function webhookRoutes({ db, webhookSecret, onApplied }: WebhookRouteOpti
       if (error instanceof WebhookVerificationError) return c.json({ error: error.reason }, 400);
       throw error;
     }
-    // Settlements move the shop's money, not its orders; an invoice's payment also arrives as the
-    // order's own `order.paid`: acknowledged, nothing to apply.
-    if (event.type === "settlement.processed" || event.type === "invoice.sent" || event.type === "invoice.paid")
-      return c.json({ received: true, duplicate: false });
+    // Settlements move the shop's money, not its orders, and a paid link's or invoice's order also
+    // sends order.paid: acknowledged, nothing to apply.
+    if (!isPaymentEvent(event)) return c.json({ received: true, duplicate: false });
     const paymentEvent = event;
     const fresh = await db.transaction(async (tx) => {
       const inserted = await tx.query(

@@ -6,6 +6,7 @@ export * from "./discounts.js";
 export * from "./invoices.js";
 export * from "./merchant.js";
 export * from "./orders.js";
+export * from "./payment-links.js";
 export * from "./payments.js";
 export * from "./refunds.js";
 export * from "./stats.js";

@@ -6,6 +6,7 @@ export * from "./jobs.js";
 export * from "./ledger.js";
 export * from "./merchants.js";
 export * from "./orders.js";
+export * from "./payment-links.js";
 export * from "./payments.js";
 export * from "./rate-limits.js";
 export * from "./refresh-tokens.js";

@@ -1,4 +1,11 @@
-import type { InvoicePaidEvent, InvoiceSentEvent, PaymentEvent, PaymentEventType, SettlementEvent } from "@paygate/contracts";
+import type {
+  InvoicePaidEvent,
+  InvoiceSentEvent,
+  PaymentEvent,
+  PaymentEventType,
+  PaymentLinkEvent,
+  SettlementEvent,
+} from "@paygate/contracts";
 import { eq } from "drizzle-orm";
 import { events, merchants, webhookDeliveries } from "../../db/schema/index.js";
 import { newId } from "../../lib/ids.js";
@@ -18,6 +25,7 @@ export async function recordEvent(
     | [SettlementEvent["type"], SettlementEvent["data"]]
     | [InvoiceSentEvent["type"], InvoiceSentEvent["data"]]
     | [InvoicePaidEvent["type"], InvoicePaidEvent["data"]]
+    | [PaymentLinkEvent["type"], PaymentLinkEvent["data"]]
 ) {
   const id = newId("event");
   const createdAt = ctx.clock.now();

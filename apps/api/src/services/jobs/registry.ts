@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { markOverdueJob } from "../invoices/overdue-job.js";
 import { releasePaymentJob } from "../ledger/postings.js";
 import { settlementRunJob } from "../ledger/settlements.js";
+import { expirePaymentLinkJob } from "../payment-links/expiry.js";
 import { actionTimeoutJob, expireAuthorizationJob } from "../payments/expiry.js";
 import { processPaymentJob } from "../payments/process-payment.js";
 import { processRefundJob } from "../refunds/process-refund.js";
@@ -19,6 +20,7 @@ export const jobDefinitions = [
   releasePaymentJob,
   settlementRunJob,
   markOverdueJob,
+  expirePaymentLinkJob,
 ] as const;
 
 type Definition = (typeof jobDefinitions)[number];

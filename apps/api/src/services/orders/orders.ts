@@ -6,6 +6,7 @@ import { notFound, ServiceError } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { type ServiceContext, type TxContext, withTransaction } from "../context.js";
 import { reserveDiscount } from "../discounts/reservations.js";
+import { cancelLinkOfOrder } from "../payment-links/transitions.js";
 import { voidOtherAuthorizations } from "../payments/transitions.js";
 import { page, serializeOrder, serializePayment } from "../serialize.js";
 import { cancelOrderRow } from "./transitions.js";
@@ -98,6 +99,8 @@ export async function cancelOrder({ ctx, merchantId, orderId }: { ctx: ServiceCo
     const row = await cancelOrderRow(tx, orderId);
     if (!row) throw new ServiceError("order_not_cancellable", "A paid order cannot be cancelled", { param: "id" });
     await voidOtherAuthorizations(tx, row, null);
+    // A payment link's order cancelled by the merchant leaves a link nobody can pay: cancel it too.
+    await cancelLinkOfOrder(tx, orderId);
     return serializeOrder(row);
   });
 }

@@ -10,6 +10,7 @@ import { markOrderInvoicePaid } from "../invoices/transitions.js";
 import { enqueueJob } from "../jobs/queue.js";
 import { postCapture } from "../ledger/postings.js";
 import { isPayable, payOrder } from "../orders/transitions.js";
+import { payLinkOfOrder } from "../payment-links/transitions.js";
 import { serializeOrder, serializePayment } from "../serialize.js";
 
 type PaymentStatus = PaymentRow["status"];
@@ -132,6 +133,7 @@ export async function capture(tx: TxContext, order: OrderRow, payment: PaymentRo
   await recordEvent(tx, row.merchantId, "payment.captured", { payment: paymentData, order: serializeOrder(paid) });
   await recordEvent(tx, row.merchantId, "order.paid", { payment: paymentData, order: serializeOrder(paid) });
   await markOrderInvoicePaid(tx, paid, row);
+  await payLinkOfOrder(tx, paid, row);
   await voidOtherAuthorizations(tx, paid, row.id);
   return row;
 }
