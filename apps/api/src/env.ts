@@ -86,6 +86,14 @@ const envSchema = z.object({
     .optional(),
   /** How often the scheduled housekeeping job runs (expired keys, old rows). */
   MAINTENANCE_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  /** `smtp://user:pass@host:587` or `smtps://…`: emails are also sent by SMTP (always recorded in the mailbox). */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((value) => /^smtps?:\/\//.test(value), { error: "must be an smtp:// or smtps:// URL" })
+    .optional(),
+  /** The From of every email PayGate sends. */
+  EMAIL_FROM: z.string().min(3).default("PayGate <no-reply@paygate.local>"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 
@@ -146,6 +154,8 @@ export function parseEnv(source: Record<string, string | undefined>) {
     successRates: env.SUCCESS_RATES ?? {},
     maintenanceIntervalMs: env.MAINTENANCE_INTERVAL_MS,
     logLevel: env.LOG_LEVEL,
+    smtpUrl: env.SMTP_URL,
+    emailFrom: env.EMAIL_FROM,
     feeBps: env.FEE_BPS,
     feeFixed: env.FEE_FIXED,
     settlementDelayDays: env.SETTLEMENT_DELAY_DAYS,

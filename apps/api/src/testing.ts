@@ -4,6 +4,8 @@
  */
 import { createServer } from "node:net";
 
+export { pdfText } from "./services/documents/pdf-text.js";
+
 const RESERVED_LOW = 20_000;
 const RESERVED_HIGH = 32_700; // Linux hands out ephemeral ports from 32768 up
 

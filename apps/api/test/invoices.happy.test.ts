@@ -80,6 +80,11 @@ describe("invoices: draft → sent → viewed → paid", () => {
     const recorded = await invoiceEvents(api, invoice.id);
     expect(recorded.map((event) => event.type)).toEqual(["invoice.sent"]);
     expect(recorded[0]?.payload.data.invoice).toMatchObject({ id: invoice.id, status: "sent", number: "INV-000001" });
+    // The customer's email, recorded in the mailbox with the hosted page's link.
+    const { data: mailbox } = await (await invoiceCall(api, merchant, "GET", "/test/emails?to=ASHA@example.com")).json();
+    expect(mailbox.items).toHaveLength(1);
+    expect(mailbox.items[0].subject).toBe("Invoice INV-000001 from Rao Studio");
+    expect(mailbox.items[0].text).toContain(`https://pay.example.test/i/${invoice.id}`);
   });
 
   it("GET /invoices?status= lists by status, newest first", async () => {

@@ -41,15 +41,15 @@ describe("gapless per-merchant invoice numbers", () => {
     expect((await sentInvoice(api, merchant)).number).toBe("INV-000024");
   });
 
-  it("a send that fails (a zero total) spends no number", async () => {
-    // A draft whose total is zero cannot be sent (nothing to pay); made by writing the row as
-    // only a 100 % discount could, since discounts are not wired in this branch.
-    const draft = await createDraft(api, merchant);
-    const { invoices } = await import("../src/db/schema/index.js");
-    const { eq } = await import("drizzle-orm");
-    await api.runtime.database.db.update(invoices).set({ total: 0 }).where(eq(invoices.id, draft.id));
+  it("a send that fails (a zero total, 100 % off) spends no number", async () => {
+    const code = await invoiceCall(api, merchant, "POST", "/discounts", { code: "ALLFREE", type: "percentage", value: 10_000 });
+    expect(code.status).toBe(201);
+    const draft = await createDraft(api, merchant, { discount_code: "ALLFREE" });
+    expect(draft.total).toBe(0);
     const response = await invoiceCall(api, merchant, "POST", `/invoices/${draft.id}/send`);
     expect(response.status).toBe(409);
+    expect((await response.json()).exception.type).toBe("invoice_state_invalid");
+    expect((await getInvoice(api, merchant, draft.id)).number).toBeNull();
     expect((await sentInvoice(api, merchant)).number).toBe("INV-000025");
   });
 });

@@ -163,6 +163,25 @@ describe("every response of a merchant's journey matches its declared schema", (
     await call("POST", `/api/v1/payments/${ids.threeDs}/public/authenticate`, { json: { key, otp: "123456" } }, 200);
   });
 
+  it("receipts (PDF) and the mailbox", async () => {
+    const auth = keyAuth(merchant);
+    // A PDF answer has no JSON body: its route is covered by its type; its errors go through `call`.
+    for (const path of [
+      `/api/v1/payments/${ids.manual}/receipt`,
+      `/api/v1/checkout/payments/${ids.manual}/receipt?key=${merchant.api_key}`,
+    ]) {
+      const response = await api.request(path, { auth });
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("content-type")).toBe("application/pdf");
+      covered.add(routeFor(api, "GET", path).key);
+    }
+    await call("GET", "/api/v1/payments/pay_doesnotexist00/receipt", { auth }, 404);
+    await call("GET", `/api/v1/checkout/payments/${ids.manual}/receipt?key=nope`, {}, 401);
+    await call("GET", `/api/v1/emails?payment_id=${ids.manual}`, { auth }, 200);
+    await call("GET", "/api/v1/emails?invoice_id=bad", { auth }, 400);
+    await call("GET", `/api/v1/test/emails?to=${encodeURIComponent(merchant.email)}`, { auth }, 200);
+  });
+
   it("lists, stats, merchant, webhooks", async () => {
     const auth = keyAuth(merchant);
     for (const path of [

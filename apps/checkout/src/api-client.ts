@@ -70,6 +70,8 @@ export function createApiClient(apiUrl: string, key: string) {
     createPayment: (input: Omit<PublicPaymentCreate, "key">, idempotencyKey: string) =>
       call<PublicPayment>("/payments/public", post({ key, ...input }, { "Idempotency-Key": idempotencyKey })),
     getPayment: (paymentId: string) => call<PublicPayment>(`/payments/${encodeURIComponent(paymentId)}/public${query}`),
+    /** The captured payment's receipt PDF (a plain link: the browser downloads it). */
+    receiptUrl: (paymentId: string) => `${apiUrl}/api/v1/checkout/payments/${encodeURIComponent(paymentId)}/receipt${query}`,
     authenticate: (paymentId: string, otp: string) =>
       call<PublicPayment>(`/payments/${encodeURIComponent(paymentId)}/public/authenticate`, post({ key, otp })),
   };

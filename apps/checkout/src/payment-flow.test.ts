@@ -53,6 +53,15 @@ describe("payment flow", () => {
     ]);
   });
 
+  it("says whether the money was captured, so only then is a receipt offered", async () => {
+    const captured = setup({ createPayment: vi.fn().mockResolvedValue(payment("captured", { signature: "abc" })) });
+    await captured.flow.pay(card);
+    expect(captured.flow.stage).toEqual({ name: "succeeded", paymentId: "pay_1", captured: true });
+    const authorized = setup({ createPayment: vi.fn().mockResolvedValue(payment("authorized", { signature: "abc" })) });
+    await authorized.flow.pay(card);
+    expect(authorized.flow.stage).toEqual({ name: "succeeded", paymentId: "pay_1", captured: false });
+  });
+
   it("reports a decline, and a retry is a new payment with a new Idempotency-Key", async () => {
     const createPayment = vi.fn().mockResolvedValue(payment("pending"));
     const getPayment = vi

@@ -8,7 +8,8 @@ export type Stage =
   | { name: "form" }
   | { name: "processing"; paymentId?: string }
   | { name: "otp"; paymentId: string; error?: string }
-  | { name: "succeeded"; paymentId: string }
+  /** `captured`: the money is taken and the payment has a receipt (not so for a manual capture). */
+  | { name: "succeeded"; paymentId: string; captured: boolean }
   | { name: "failed"; paymentId?: string; error: CheckoutError };
 
 export interface FlowOptions {
@@ -73,7 +74,7 @@ export function createPaymentFlow({
       if ((payment.status === "authorized" || payment.status === "captured") && payment.signature) {
         const { id: payment_id, status, signature } = payment;
         bridge.send("payment.succeeded", { payment_id, order_id: orderId, status, signature });
-        return set({ name: "succeeded", paymentId: payment.id });
+        return set({ name: "succeeded", paymentId: payment.id, captured: status === "captured" });
       }
       await sleep(pollMs);
       try {

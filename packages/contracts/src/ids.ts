@@ -15,6 +15,7 @@ export const idPrefixes = {
   discount: "disc",
   discountRedemption: "dred",
   paymentLink: "plink",
+  email: "email",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

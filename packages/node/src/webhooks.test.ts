@@ -26,6 +26,7 @@ const payment = {
   contact: null,
   error_code: null,
   error_description: null,
+  receipt_number: "RCPT-000001",
   created_at: "2030-01-01T11:59:00.000Z",
   updated_at: "2030-01-01T12:00:00.000Z",
 };

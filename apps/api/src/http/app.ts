@@ -11,12 +11,14 @@ import { registerCheckoutRoutes } from "../routes/checkout.js";
 import type { RouteDeps } from "../routes/deps.js";
 import { registerDiscountRoutes } from "../routes/discounts.js";
 import { renderDocs } from "../routes/docs.js";
+import { registerEmailRoutes } from "../routes/emails.js";
 import { registerInvoiceRoutes } from "../routes/invoices.js";
 import { registerBalanceRoutes, registerLedgerAdminRoutes } from "../routes/ledger.js";
 import { registerMerchantRoutes } from "../routes/merchant.js";
 import { registerOrderRoutes } from "../routes/orders.js";
 import { registerPaymentLinkRoutes } from "../routes/payment-links.js";
 import { registerPaymentRoutes } from "../routes/payments.js";
+import { registerReceiptRoutes } from "../routes/receipts.js";
 import { registerTestRoutes } from "../routes/test-mode.js";
 import { registerWebhookRoutes } from "../routes/webhooks.js";
 import type { ServiceContext } from "../services/context.js";
@@ -149,6 +151,8 @@ export function createApp(options: { ctx: ServiceContext; workerStatus?: () => "
   registerBalanceRoutes(api, deps);
   registerLedgerAdminRoutes(api, deps);
   registerTestRoutes(api, deps);
+  registerEmailRoutes(api, deps);
+  registerReceiptRoutes(api, deps);
 
   api.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "apiKey", in: "header", name: "X-Api-Key" });
   api.openAPIRegistry.registerComponent("securitySchemes", "apiSecret", { type: "apiKey", in: "header", name: "X-Api-Secret" });

@@ -1,5 +1,5 @@
 import { errorEnvelopeSchema, successEnvelope } from "@paygate/contracts";
-import type { z } from "zod";
+import { z } from "zod";
 
 /**
  * A JSON response of a route. Its schema is what OpenAPIHono checks the handler's `c.json(…)`
@@ -13,6 +13,20 @@ export function jsonResponse<S extends z.ZodType>(schema: S, description: string
 /** The `{ success: true, data }` envelope of SPEC §3 around `data`. */
 export function successResponse<S extends z.ZodType>(data: S, description: string) {
   return jsonResponse(successEnvelope(data), description);
+}
+
+/** A PDF document (receipts, invoices); errors still answer the JSON envelope. */
+export function pdfResponse(description: string) {
+  return { description, content: { "application/pdf": { schema: z.string().describe("PDF document (binary)") } } };
+}
+
+/** The headers of a PDF answer: its type, no sniffing, and how the browser should treat it. */
+export function pdfHeaders(filename: string, disposition: "inline" | "attachment") {
+  return {
+    "Content-Type": "application/pdf",
+    "Content-Disposition": `${disposition}; filename="${filename.replace(/[^\w.-]/g, "_")}"`,
+    "X-Content-Type-Options": "nosniff",
+  };
 }
 
 /** A required JSON request body. */

@@ -49,6 +49,7 @@ export function serializePayment(row: PaymentRow): Payment {
     contact: row.contact,
     error_code: row.errorCode,
     error_description: row.errorDescription,
+    receipt_number: row.receiptNumber,
     created_at: iso(row.createdAt),
     updated_at: iso(row.updatedAt),
   };

@@ -97,6 +97,7 @@ export function App({ orderId, api, bridge }: Props) {
           <SuccessView
             amountLabel={amountLabel}
             paymentId={stage.paymentId}
+            receiptUrl={stage.captured ? api.receiptUrl(stage.paymentId) : undefined}
             onDone={bridge.embedded ? () => bridge.send("close") : undefined}
           />
         ) : null}

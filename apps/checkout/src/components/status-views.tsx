@@ -17,10 +17,12 @@ export function ProcessingView() {
 interface SuccessProps {
   amountLabel: string;
   paymentId: string;
+  /** The receipt PDF, once the payment is captured. */
+  receiptUrl?: string;
   onDone?: () => void;
 }
 
-export function SuccessView({ amountLabel, paymentId, onDone }: SuccessProps) {
+export function SuccessView({ amountLabel, paymentId, receiptUrl, onDone }: SuccessProps) {
   const heading = useFocusOnMount<HTMLHeadingElement>();
   return (
     <section class="status success" aria-live="polite">
@@ -34,6 +36,13 @@ export function SuccessView({ amountLabel, paymentId, onDone }: SuccessProps) {
         You paid <strong>{amountLabel}</strong>.
       </p>
       <p class="muted">Payment ID {paymentId}</p>
+      {receiptUrl ? (
+        <p>
+          <a class="receipt-link" href={receiptUrl} download>
+            Download receipt
+          </a>
+        </p>
+      ) : null}
       {onDone ? (
         <button type="button" class="pay" onClick={onDone}>
           Done

@@ -84,6 +84,8 @@ export const paymentSchema = z.object({
   contact: z.string().nullable(),
   error_code: z.string().nullable(),
   error_description: z.string().nullable(),
+  /** `RCPT-000001`, per merchant and gapless, assigned at capture; null before. */
+  receipt_number: z.string().nullable(),
   created_at: timestampSchema,
   updated_at: timestampSchema,
 });

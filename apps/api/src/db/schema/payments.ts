@@ -1,5 +1,5 @@
 import { type Currency, captureModeSchema, paymentMethodSchema, paymentStatusSchema } from "@paygate/contracts";
-import { bigint, boolean, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { enumValues } from "../enum-values.js";
 import { merchants } from "./merchants.js";
 import { orders } from "./orders.js";
@@ -35,6 +35,8 @@ export const payments = pgTable(
     errorCode: text(),
     errorDescription: text(),
     captured: boolean().notNull().default(false),
+    /** `RCPT-000001`: assigned in the capture's transaction, per merchant, gapless. */
+    receiptNumber: text(),
     authorizedAt: timestamp({ withTimezone: true }),
     capturedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -43,6 +45,10 @@ export const payments = pgTable(
       .defaultNow()
       .$onUpdate(() => new Date()),
   },
-  (t) => [index("payments_merchant_created_idx").on(t.merchantId, t.createdAt), index("payments_order_idx").on(t.orderId)],
+  (t) => [
+    index("payments_merchant_created_idx").on(t.merchantId, t.createdAt),
+    index("payments_order_idx").on(t.orderId),
+    uniqueIndex("payments_merchant_receipt_number_idx").on(t.merchantId, t.receiptNumber),
+  ],
 );
 export type PaymentRow = typeof payments.$inferSelect;

@@ -1,9 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
-import { invoiceCounters, invoices } from "../../db/schema/index.js";
+import { invoiceCounters, invoices, merchants } from "../../db/schema/index.js";
 import { ServiceError } from "../../lib/errors.js";
 import { type ServiceContext, type TxContext, withTransaction } from "../context.js";
 import { recordEvent } from "../events/record-event.js";
 import { enqueueJob } from "../jobs/queue.js";
+import { sendEmail } from "../mailbox/index.js";
 import { createOrder } from "../orders/orders.js";
 import { invoiceAmounts } from "./amounts.js";
 import { invoiceDiscountFor, reserveInvoiceDiscount } from "./discount.js";
@@ -97,6 +98,26 @@ export async function sendInvoice({
     }
     const sent = serializeInvoice(row);
     await recordEvent(tx, merchantId, "invoice.sent", { invoice: sent });
+    // Recorded in this transaction (sent by SMTP after commit when configured): no email for a
+    // send that rolled back, and no sent invoice without its email.
+    const [merchant] = await tx.db.select({ name: merchants.name }).from(merchants).where(eq(merchants.id, merchantId));
+    await sendEmail({
+      ctx: tx,
+      merchantId,
+      to: row.customerEmail,
+      kind: "invoice_sent",
+      data: {
+        merchant_name: merchant?.name ?? "",
+        invoice_id: row.id,
+        invoice_number: number,
+        customer_name: row.customerName,
+        currency: row.currency,
+        total: row.total,
+        amount_due: sent.amount_due,
+        due_date: row.dueDate,
+        url: sent.url ?? "",
+      },
+    });
     return sent;
   });
 }

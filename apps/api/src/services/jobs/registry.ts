@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { markOverdueJob } from "../invoices/overdue-job.js";
 import { releasePaymentJob } from "../ledger/postings.js";
 import { settlementRunJob } from "../ledger/settlements.js";
+import { sendEmailJob } from "../mailbox/smtp.js";
 import { expirePaymentLinkJob } from "../payment-links/expiry.js";
 import { actionTimeoutJob, expireAuthorizationJob } from "../payments/expiry.js";
 import { processPaymentJob } from "../payments/process-payment.js";
@@ -21,6 +22,7 @@ export const jobDefinitions = [
   settlementRunJob,
   markOverdueJob,
   expirePaymentLinkJob,
+  sendEmailJob,
 ] as const;
 
 type Definition = (typeof jobDefinitions)[number];

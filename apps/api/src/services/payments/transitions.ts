@@ -11,6 +11,7 @@ import { enqueueJob } from "../jobs/queue.js";
 import { postCapture } from "../ledger/postings.js";
 import { isPayable, payOrder } from "../orders/transitions.js";
 import { payLinkOfOrder } from "../payment-links/transitions.js";
+import { issueReceipt } from "../receipts/issue-receipt.js";
 import { serializeOrder, serializePayment } from "../serialize.js";
 
 type PaymentStatus = PaymentRow["status"];
@@ -118,17 +119,19 @@ export async function authorizePayment(tx: TxContext, order: OrderRow, payment: 
  */
 export async function capture(tx: TxContext, order: OrderRow, payment: PaymentRow) {
   const now = tx.clock.now();
-  const [row] = await tx.db
+  const [updated] = await tx.db
     .update(payments)
     .set({ status: "captured", captured: true, capturedAt: now, updatedAt: now })
     .where(leaving(payment, "capture"))
     .returning();
-  if (!row) return null;
-  await postCapture(tx, row);
-  const paid = await payOrder(tx, order.id, row.amount);
+  if (!updated) return null;
+  await postCapture(tx, updated);
+  const paid = await payOrder(tx, order.id, updated.amount);
   // The order was checked payable under its lock: a miss here means that check was skipped.
   if (!paid) throw new Error(`order ${order.id} was not payable at capture`);
   await redeemDiscount(tx, order.id);
+  // The receipt number before the events, so `payment.captured` carries it.
+  const row = await issueReceipt(tx, paid, updated);
   const paymentData = serializePayment(row);
   await recordEvent(tx, row.merchantId, "payment.captured", { payment: paymentData, order: serializeOrder(paid) });
   await recordEvent(tx, row.merchantId, "order.paid", { payment: paymentData, order: serializeOrder(paid) });

@@ -1,0 +1,2 @@
+export { sendEmail } from "./send-email.js";
+export type { EmailData } from "./templates.js";
