@@ -14,7 +14,7 @@ import { capturedPayment } from "./payment-helpers.js";
 let api: TestApi;
 let owner: MerchantCredentials;
 let intruder: MerchantCredentials;
-const ids = { order: "", payment: "", refund: "", delivery: "", settlement: "", paymentLink: "", endpoint: "" };
+const ids = { order: "", payment: "", refund: "", delivery: "", settlement: "", invoice: "", paymentLink: "", endpoint: "" };
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -45,6 +45,12 @@ beforeAll(async () => {
     const { data } = await (await api.request("/api/v1/webhooks", { auth: keyAuth(owner) })).json();
     return data.items[0]?.id as string | undefined;
   });
+  const invoice = await api.request("/api/v1/invoices", {
+    method: "POST",
+    auth: keyAuth(owner),
+    json: { customer: { name: "C", email: "c@example.com" }, line_items: [{ name: "Item", quantity: 1, unit_amount: 100 }] },
+  });
+  ids.invoice = (await invoice.json()).data.id;
   const link = await api.request("/api/v1/payment_links", {
     method: "POST",
     auth: keyAuth(owner),
@@ -70,6 +76,8 @@ const OPEN_ROUTES = {
     "GET /api/v1/payments/{id}/public",
     "POST /api/v1/payments/{id}/public/authenticate",
   ],
+  /** The id is the capability, like the link in the customer's email (SPEC §14). */
+  byId: ["GET /api/v1/checkout/invoices/{id}"],
   /** Open to whoever holds the link: its id is what the merchant shares (SPEC §14). */
   linkHolder: ["GET /api/v1/checkout/links/{id}"],
   /** Registered only in TEST_MODE. */
@@ -92,6 +100,11 @@ const sampleBodies = (): Record<string, unknown> => ({
   "POST /api/v1/auth/token": { email: "x@example.com", password: "x" },
   "PATCH /api/v1/admin/merchants/{id}": { fee_bps: 100 },
   "POST /api/v1/test/clock/advance": { seconds: 60 },
+  "POST /api/v1/invoices": {
+    customer: { name: "X", email: "x@example.com" },
+    line_items: [{ name: "X", quantity: 1, unit_amount: 1 }],
+  },
+  "PATCH /api/v1/invoices/{id}": { notes: "changed" },
   "POST /api/v1/payment_links": { amount: 100, description: "x" },
 });
 
@@ -105,6 +118,7 @@ function fillPath(path: string): string {
     webhooks: ids.delivery,
     webhook_endpoints: ids.endpoint,
     settlements: ids.settlement,
+    invoices: ids.invoice,
     payment_links: ids.paymentLink,
     admin: owner.merchant_id,
   };

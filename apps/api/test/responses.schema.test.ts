@@ -312,6 +312,27 @@ describe("every response of a merchant's journey matches its declared schema", (
     await call("GET", "/api/v1/admin/ledger/trial-balance", { auth: admin }, 200);
   });
 
+  it("invoices: create, edit, send, the hosted page's read, cancel, list", async () => {
+    const auth = keyAuth(await api.registerMerchant("Invoicer"));
+    const body = {
+      customer: { name: "C", email: "c@example.com" },
+      line_items: [{ name: "Item", quantity: 2, unit_amount: 500 }],
+    };
+    const draft = await call("POST", "/api/v1/invoices", { auth, json: body }, 201);
+    const id = str(draft.data.id);
+    await call("POST", "/api/v1/invoices", { auth, json: { ...body, tax_bps: 10_001 } }, 400);
+    await call("PATCH", `/api/v1/invoices/${id}`, { auth, json: { tax_bps: 1800, due_date: "2099-12-31" } }, 200);
+    await call("GET", `/api/v1/checkout/invoices/${id}`, {}, 404);
+    await call("POST", `/api/v1/invoices/${id}/send`, { auth }, 200);
+    await call("PATCH", `/api/v1/invoices/${id}`, { auth, json: { notes: "late" } }, 409);
+    await call("GET", `/api/v1/checkout/invoices/${id}`, {}, 200);
+    await call("GET", `/api/v1/invoices/${id}`, { auth }, 200);
+    await call("GET", "/api/v1/invoices/inv_doesnotexist000/pdf", { auth }, 404);
+    await call("GET", "/api/v1/invoices?status=viewed", { auth }, 200);
+    await call("POST", `/api/v1/invoices/${id}/cancel`, { auth }, 200);
+    await call("POST", `/api/v1/invoices/${id}/cancel`, { auth }, 409);
+  });
+
   it("payment links and their hosted page's public endpoint", async () => {
     // A merchant of its own: the journey above rotated its keys.
     const auth = keyAuth(await api.registerMerchant("Links"));

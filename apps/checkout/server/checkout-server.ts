@@ -31,8 +31,9 @@ export function securityHeaders(options: CheckoutServerOptions): SecurityHeaders
 }
 
 /**
- * The hosted pages (`/l/:id`, a payment link) are top-level pages the shopper opens from a link:
- * no merchant page frames them, so nothing may (clickjacking), whatever TEST_MODE says.
+ * The hosted pages (`/l/:id`, a payment link; `/i/:id`, an invoice) are top-level pages the
+ * shopper opens from a link: no merchant page frames them, so nothing may (clickjacking),
+ * whatever TEST_MODE says.
  */
 export function hostedPageHeaders(options: CheckoutServerOptions): SecurityHeaders {
   return {
@@ -55,7 +56,10 @@ export async function startCheckoutServer(options: CheckoutServerOptions = {}): 
     buildCommand: "pnpm --filter @paygate/checkout build",
     apiUrl,
     headers: securityHeaders({ ...options, apiUrl }),
-    pages: { "/l/:id": { headers: hostedPageHeaders({ ...options, apiUrl }) } },
+    pages: {
+      "/l/:id": { headers: hostedPageHeaders({ ...options, apiUrl }) },
+      "/i/:id": { headers: hostedPageHeaders({ ...options, apiUrl }) },
+    },
     files: {
       // Merchant pages load it cross-origin; let them use crossorigin/SRI, and keep it fresh-ish.
       "/sdk.js": {

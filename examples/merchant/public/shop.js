@@ -117,6 +117,16 @@ function renderOrders(orders) {
           }),
         );
       }
+      // The invoice comes from PayGate through the shop's server (which holds the API secret).
+      if (order.paygate_invoice_id) {
+        actions.append(
+          element("a", {
+            href: `/api/orders/${encodeURIComponent(order.id)}/invoice.pdf`,
+            textContent: "Invoice (PDF)",
+            ariaLabel: `Download the invoice for ${order.id} (PDF)`,
+          }),
+        );
+      }
       const status = element("td", { className: `status status-${order.status}`, textContent: order.status.replace("_", " ") });
       status.dataset.testid = "order-status";
       if (order.note) status.append(element("div", { className: "note", textContent: order.note }));

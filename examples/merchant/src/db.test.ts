@@ -18,6 +18,7 @@ async function order(id: string) {
     amount: 100,
     currency: "INR",
     paygate_order_id: `order_${id}`,
+    paygate_invoice_id: null,
   });
 }
 

@@ -64,6 +64,8 @@ const SCHEMA = `
   alter table shop_orders add column if not exists amount_paid integer;
   alter table shop_orders add column if not exists discount_code text;
   alter table shop_orders add column if not exists discount_amount integer not null default 0;
+  -- Each order's PayGate invoice (its PDF is on the order page); null for orders from before invoices.
+  alter table shop_orders add column if not exists paygate_invoice_id text;
 `;
 
 /**
@@ -109,6 +111,8 @@ export interface ShopOrderRow {
   discount_code: string | null;
   discount_amount: number;
   paygate_order_id: string;
+  /** PayGate's invoice for the order (its order is `paygate_order_id`). */
+  paygate_invoice_id: string | null;
   payment_id: string | null;
   /** The checkout's onSuccess signature was checked against this order (the shopper's side). */
   payment_verified: boolean;
@@ -139,7 +143,7 @@ export async function openShopDatabase(dataDir?: string): Promise<ShopDatabase> 
 }
 
 const ORDER_COLUMNS = `
-  o.id, o.user_id, (select u.email from shop_users u where u.id = o.user_id) as customer_email, o.items, o.amount, o.currency, o.amount_paid, o.discount_code, o.discount_amount, o.paygate_order_id, o.payment_id, o.payment_verified, o.refund_id, o.status, o.note,
+  o.id, o.user_id, (select u.email from shop_users u where u.id = o.user_id) as customer_email, o.items, o.amount, o.currency, o.amount_paid, o.discount_code, o.discount_amount, o.paygate_order_id, o.paygate_invoice_id, o.payment_id, o.payment_verified, o.refund_id, o.status, o.note,
   o.tracking_number, o.tracking_url, o.created_at, o.updated_at,
   coalesce((select json_agg(json_build_object('from', t.from_status, 'to', t.to_status, 'by', t.actor, 'at', t.at) order by t.id)
               from order_transitions t where t.shop_order_id = o.id), '[]'::json) as history,
@@ -153,12 +157,22 @@ function serialize(row: Record<string, unknown>): ShopOrderRow {
 
 export async function insertOrder(
   db: PGlite,
-  order: Pick<ShopOrderRow, "id" | "items" | "amount" | "currency" | "paygate_order_id"> & { user_id: string },
+  order: Pick<ShopOrderRow, "id" | "items" | "amount" | "currency" | "paygate_order_id" | "paygate_invoice_id"> & {
+    user_id: string;
+  },
 ): Promise<void> {
   await db.query(
-    `insert into shop_orders (id, user_id, items, amount, currency, paygate_order_id, status)
-     values ($1, $2, $3, $4, $5, $6, 'awaiting_payment')`,
-    [order.id, order.user_id, JSON.stringify(order.items), order.amount, order.currency, order.paygate_order_id],
+    `insert into shop_orders (id, user_id, items, amount, currency, paygate_order_id, paygate_invoice_id, status)
+     values ($1, $2, $3, $4, $5, $6, $7, 'awaiting_payment')`,
+    [
+      order.id,
+      order.user_id,
+      JSON.stringify(order.items),
+      order.amount,
+      order.currency,
+      order.paygate_order_id,
+      order.paygate_invoice_id,
+    ],
   );
 }
 

@@ -29,6 +29,7 @@ export const errorCatalogue = {
   unsupported_media_type: { code: 1029, status: 415 },
   link_not_payable: { code: 1025, status: 410 },
   discount_invalid: { code: 1023, status: 409 },
+  invoice_state_invalid: { code: 1024, status: 409 },
   discount_code_taken: { code: 1028, status: 409 },
   internal_error: { code: 1500, status: 500 },
 } as const;

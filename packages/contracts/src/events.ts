@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { orderSchema, paymentLinkSchema, paymentSchema, refundSchema } from "./api/index.js";
+import { invoiceSchema, orderSchema, paymentLinkSchema, paymentSchema, refundSchema } from "./api/index.js";
 import { settlementSchema } from "./ledger.js";
 
 /** Events about a payment: their `data` carries the payment (and the order or refund). */
@@ -12,7 +12,9 @@ export const paymentEventTypes = [
   "refund.failed",
   "order.paid",
 ] as const;
-export const eventTypes = [...paymentEventTypes, "settlement.processed", "payment_link.paid"] as const;
+/** SPEC §14: an invoice was sent, or paid (then with the payment and the order that paid it). */
+export const invoiceEventTypes = ["invoice.sent", "invoice.paid"] as const;
+export const eventTypes = [...paymentEventTypes, "settlement.processed", "payment_link.paid", ...invoiceEventTypes] as const;
 export const eventTypeSchema = z.enum(eventTypes);
 export type EventType = z.infer<typeof eventTypeSchema>;
 export type PaymentEventType = (typeof paymentEventTypes)[number];
@@ -37,6 +39,22 @@ export const settlementEventSchema = z.object({
   data: z.object({ settlement: settlementSchema }),
 });
 export type SettlementEvent = z.infer<typeof settlementEventSchema>;
+
+export const invoiceSentEventSchema = z.object({
+  id: z.string(),
+  type: z.literal("invoice.sent"),
+  created_at: z.string(),
+  data: z.object({ invoice: invoiceSchema }),
+});
+/** The invoice's order was paid: the invoice, the payment that paid it and the order. */
+export const invoicePaidEventSchema = z.object({
+  id: z.string(),
+  type: z.literal("invoice.paid"),
+  created_at: z.string(),
+  data: z.object({ invoice: invoiceSchema, payment: paymentSchema, order: orderSchema }),
+});
+export type InvoiceSentEvent = z.infer<typeof invoiceSentEventSchema>;
+export type InvoicePaidEvent = z.infer<typeof invoicePaidEventSchema>;
 
 /** SPEC §14: a payment link's order was paid (in the capture's transaction). */
 export const paymentLinkEventSchema = z.object({
@@ -67,6 +85,8 @@ export type WebhookBodyType = (typeof webhookBodyTypes)[number];
 export const webhookEventSchema = z.discriminatedUnion("type", [
   paymentEventSchema,
   settlementEventSchema,
+  invoiceSentEventSchema,
+  invoicePaidEventSchema,
   paymentLinkEventSchema,
   pingEventSchema,
 ]);

@@ -16,6 +16,7 @@ export const idPrefixes = {
   discount: "disc",
   discountRedemption: "dred",
   webhookEndpoint: "we",
+  invoice: "inv",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -1,5 +1,9 @@
 import { createTransport, type RequestOptions, type Transport } from "./transport.js";
 import type {
+  Invoice,
+  InvoiceCreateInput,
+  InvoiceListQuery,
+  InvoiceUpdateInput,
   List,
   ListQuery,
   Order,
@@ -107,6 +111,27 @@ export function createPayGateClient(options: PayGateClientOptions) {
       /** Cancels a `created` link and its order; 410 `link_not_payable` when it is paid or expired. */
       cancel: (linkId: string, opts?: RequestOptions) =>
         request<PaymentLink>({ method: "POST", path: `/payment_links/${id(linkId)}/cancel`, options: opts }),
+    },
+    invoices: {
+      /** A draft, priced by the API (line amounts, subtotal, discount, tax half up, total). */
+      create: (input: InvoiceCreateInput, opts?: RequestOptions) =>
+        request<Invoice>({ method: "POST", path: "/invoices", body: input, options: opts }),
+      get: (invoiceId: string, opts?: RequestOptions) =>
+        request<Invoice>({ method: "GET", path: `/invoices/${id(invoiceId)}`, options: opts }),
+      list: (query: InvoiceListQuery = {}, opts?: RequestOptions) =>
+        request<List<Invoice>>({ method: "GET", path: "/invoices", query, options: opts }),
+      /** Drafts only; 409 `invoice_state_invalid` otherwise. */
+      update: (invoiceId: string, input: InvoiceUpdateInput, opts?: RequestOptions) =>
+        request<Invoice>({ method: "PATCH", path: `/invoices/${id(invoiceId)}`, body: input, options: opts }),
+      /** Numbers it (`INV-000001`), creates its `order_id`, sets `url` (the hosted page) and emails the customer. */
+      send: (invoiceId: string, opts?: RequestOptions) =>
+        request<Invoice>({ method: "POST", path: `/invoices/${id(invoiceId)}/send`, options: opts }),
+      /** Unpaid invoices only; its order is cancelled too. */
+      cancel: (invoiceId: string, opts?: RequestOptions) =>
+        request<Invoice>({ method: "POST", path: `/invoices/${id(invoiceId)}/cancel`, options: opts }),
+      /** The invoice as a PDF document's bytes. */
+      pdf: (invoiceId: string, opts?: RequestOptions) =>
+        request<Uint8Array>({ method: "GET", path: `/invoices/${id(invoiceId)}/pdf`, options: opts, binary: true }),
     },
     webhooks: {
       /** The webhook delivery log, newest first. */

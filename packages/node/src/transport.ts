@@ -27,6 +27,8 @@ export interface TransportRequest {
   query?: Record<string, QueryValue>;
   body?: unknown;
   options?: RequestOptions;
+  /** A document (`application/pdf`): resolves to its bytes instead of an envelope's `data`. */
+  binary?: boolean;
 }
 
 export type Transport = <T>(request: TransportRequest) => Promise<T>;
@@ -52,9 +54,9 @@ function queryString(query: Record<string, QueryValue> | undefined): string {
  */
 export function createTransport(options: TransportOptions): Transport {
   const base = apiBase(options.apiUrl);
-  return async <T>({ method, path, query, body, options: call = {} }: TransportRequest): Promise<T> => {
+  return async <T>({ method, path, query, body, options: call = {}, binary = false }: TransportRequest): Promise<T> => {
     const headers: Record<string, string> = {
-      Accept: "application/json",
+      Accept: binary ? "application/pdf, application/json" : "application/json",
       "X-Api-Key": options.apiKey,
       "X-Api-Secret": options.apiSecret,
     };
@@ -64,7 +66,8 @@ export function createTransport(options: TransportOptions): Transport {
     const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
 
     let response: Response;
-    let text: string;
+    let text = "";
+    let bytes: Uint8Array | undefined;
     try {
       response = await options.fetch(`${base}${path}${queryString(query)}`, {
         method,
@@ -72,7 +75,8 @@ export function createTransport(options: TransportOptions): Transport {
         signal,
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
-      text = await response.text();
+      if (binary && response.ok) bytes = new Uint8Array(await response.arrayBuffer());
+      else text = await response.text();
     } catch (cause) {
       throw new PayGateError({
         type: "connection_error",
@@ -84,6 +88,8 @@ export function createTransport(options: TransportOptions): Transport {
       });
     }
     if (!response.ok) throw errorFromResponse(response, text);
+    // The caller asked for bytes (`binary`), so T is Uint8Array here.
+    if (bytes) return bytes as T;
     try {
       const envelope = JSON.parse(text) as { success?: unknown; data?: unknown };
       if (envelope.success === true && "data" in envelope) return envelope.data as T;

@@ -1,4 +1,7 @@
 import type {
+  invoiceCreateSchema,
+  invoiceListQuerySchema,
+  invoiceUpdateSchema,
   listOf,
   orderCreateSchema,
   orderListQuerySchema,
@@ -17,6 +20,7 @@ import type { z } from "zod";
 
 // Every type here is inferred from a @paygate/contracts schema, so it cannot drift from the API.
 export type {
+  Invoice,
   Order,
   Payment,
   PaymentLink,
@@ -35,11 +39,14 @@ export type OrderCreateInput = z.input<typeof orderCreateSchema>;
 export type PaymentCreateInput = z.input<typeof paymentCreateSchema>;
 export type RefundCreateInput = z.input<typeof refundCreateSchema>;
 export type PaymentLinkCreateInput = z.input<typeof paymentLinkCreateSchema>;
+export type InvoiceCreateInput = z.input<typeof invoiceCreateSchema>;
+export type InvoiceUpdateInput = z.input<typeof invoiceUpdateSchema>;
 
 export type OrderListQuery = Partial<z.infer<typeof orderListQuerySchema>>;
 export type PaymentListQuery = Partial<z.infer<typeof paymentListQuerySchema>>;
 export type RefundListQuery = Partial<z.infer<typeof refundListQuerySchema>>;
 export type PaymentLinkListQuery = Partial<z.infer<typeof paymentLinkListQuerySchema>>;
+export type InvoiceListQuery = Partial<z.infer<typeof invoiceListQuerySchema>>;
 export type WebhookListQuery = Partial<z.infer<typeof webhookListQuerySchema>>;
 
 export type WebhookDeliveryDetail = z.infer<typeof webhookDeliveryDetailSchema>;

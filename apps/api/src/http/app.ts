@@ -12,6 +12,7 @@ import type { RouteDeps } from "../routes/deps.js";
 import { registerDiscountRoutes } from "../routes/discounts.js";
 import { renderDocs } from "../routes/docs.js";
 import { registerEmailRoutes } from "../routes/emails.js";
+import { registerInvoiceRoutes } from "../routes/invoices.js";
 import { registerBalanceRoutes, registerLedgerAdminRoutes } from "../routes/ledger.js";
 import { registerMerchantRoutes } from "../routes/merchant.js";
 import { registerOrderRoutes } from "../routes/orders.js";
@@ -167,6 +168,7 @@ export function createApp(options: { ctx: ServiceContext; workerStatus?: () => "
   registerPaymentRoutes(api, deps);
   registerPaymentLinkRoutes(api, deps);
   registerCheckoutRoutes(api, deps);
+  registerInvoiceRoutes(api, deps);
   registerDiscountRoutes(api, deps);
   registerWebhookRoutes(api, deps);
   registerWebhookEndpointRoutes(api, deps);

@@ -79,22 +79,56 @@ export function shopApiRoutes({ db, paygate, apiSecret }: ShopApiOptions) {
       if (!product) return c.json({ error: { type: "validation_error", description: `Unknown product ${line.id}` } }, 400);
       items.push({ id: product.id, name: product.name, quantity: line.quantity, price: product.price });
     }
-    const amount = items.reduce((sum, item) => sum + item.price * item.quantity, 0);
     const id = `shop_${randomBytes(8).toString("hex")}`;
     try {
-      // The shop's own id as Idempotency-Key: a retried request cannot create a second order.
-      const order = await paygate.orders.create(
-        // The shopper's email lets PayGate hold a promo code to its once-per-customer limit.
-        { amount, currency: CURRENCY, receipt: id, notes: { shop_order_id: id }, customer_email: loggedIn(c).email },
-        { idempotencyKey: `order-${id}` },
+      // Every shop order is billed with a PayGate invoice: created with the cart's lines (PayGate
+      // prices it), then sent, which numbers it, emails it and creates the PayGate order the
+      // shopper pays in the modal. The shop's own id in each Idempotency-Key: a retried request
+      // cannot bill twice.
+      const { email } = loggedIn(c);
+      const draft = await paygate.invoices.create(
+        {
+          customer: { name: email, email },
+          currency: CURRENCY,
+          line_items: items.map((item) => ({ name: item.name, quantity: item.quantity, unit_amount: item.price })),
+          notes: `Shop order ${id}`,
+        },
+        { idempotencyKey: `invoice-${id}` },
       );
-      await insertOrder(db, { id, user_id: owner(c).userId, items, amount, currency: CURRENCY, paygate_order_id: order.id });
+      const invoice = await paygate.invoices.send(draft.id, { idempotencyKey: `invoice-send-${id}` });
+      if (!invoice.order_id) throw new Error(`invoice ${invoice.id} was sent without an order`);
+      await insertOrder(db, {
+        id,
+        user_id: owner(c).userId,
+        items,
+        amount: invoice.total,
+        currency: CURRENCY,
+        paygate_order_id: invoice.order_id,
+        paygate_invoice_id: invoice.id,
+      });
     } catch (error) {
       const failure = paygateFailure(error);
       return c.json(failure.body, failure.status);
     }
     const created = await getOrder(db, id, owner(c));
     return created ? c.json(shopperView(created), 201) : c.json(notFound, 404);
+  });
+
+  // The order's invoice PDF, fetched from PayGate by the server (the API secret stays here).
+  app.get("/api/orders/:id/invoice.pdf", async (c) => {
+    const order = await getOrder(db, c.req.param("id"), owner(c));
+    if (!order?.paygate_invoice_id) return c.json(notFound, 404);
+    try {
+      const pdf = await paygate.invoices.pdf(order.paygate_invoice_id);
+      return c.body(new Uint8Array(pdf), 200, {
+        "Content-Type": "application/pdf",
+        "Content-Disposition": `attachment; filename="invoice-${order.id}.pdf"`,
+        "Cache-Control": "private, no-store",
+      });
+    } catch (error) {
+      const failure = paygateFailure(error);
+      return c.json(failure.body, failure.status);
+    }
   });
 
   // onSuccess from the page: trust it only if the signature matches the order id *we* stored.

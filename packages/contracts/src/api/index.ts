@@ -4,6 +4,7 @@ export * from "./checkout.js";
 export * from "./common.js";
 export * from "./discounts.js";
 export * from "./emails.js";
+export * from "./invoices.js";
 export * from "./merchant.js";
 export * from "./orders.js";
 export * from "./payment-links.js";

@@ -2,6 +2,7 @@ export * from "./discounts.js";
 export * from "./emails.js";
 export * from "./events.js";
 export * from "./idempotency-keys.js";
+export * from "./invoices.js";
 export * from "./jobs.js";
 export * from "./ledger.js";
 export * from "./merchants.js";

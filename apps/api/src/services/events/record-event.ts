@@ -1,4 +1,11 @@
-import type { PaymentEvent, PaymentEventType, PaymentLinkEvent, SettlementEvent } from "@paygate/contracts";
+import type {
+  InvoicePaidEvent,
+  InvoiceSentEvent,
+  PaymentEvent,
+  PaymentEventType,
+  PaymentLinkEvent,
+  SettlementEvent,
+} from "@paygate/contracts";
 import { events } from "../../db/schema/index.js";
 import { newId } from "../../lib/ids.js";
 import type { TxContext } from "../context.js";
@@ -15,6 +22,8 @@ export async function recordEvent(
   ...[type, data]:
     | [PaymentEventType, PaymentEvent["data"]]
     | [SettlementEvent["type"], SettlementEvent["data"]]
+    | [InvoiceSentEvent["type"], InvoiceSentEvent["data"]]
+    | [InvoicePaidEvent["type"], InvoicePaidEvent["data"]]
     | [PaymentLinkEvent["type"], PaymentLinkEvent["data"]]
 ) {
   const id = newId("event");

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { markOverdueJob } from "../invoices/overdue-job.js";
 import { releasePaymentJob } from "../ledger/postings.js";
 import { settlementRunJob } from "../ledger/settlements.js";
 import { sendEmailJob } from "../mailbox/smtp.js";
@@ -19,6 +20,7 @@ export const jobDefinitions = [
   maintenanceJob,
   releasePaymentJob,
   settlementRunJob,
+  markOverdueJob,
   expirePaymentLinkJob,
   sendEmailJob,
 ] as const;

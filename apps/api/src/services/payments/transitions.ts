@@ -6,6 +6,7 @@ import { notFound } from "../../lib/errors.js";
 import type { TxContext } from "../context.js";
 import { redeemDiscount } from "../discounts/reservations.js";
 import { recordEvent } from "../events/record-event.js";
+import { markOrderInvoicePaid } from "../invoices/transitions.js";
 import { enqueueJob } from "../jobs/queue.js";
 import { postCapture } from "../ledger/postings.js";
 import { isPayable, payOrder } from "../orders/transitions.js";
@@ -134,6 +135,7 @@ export async function capture(tx: TxContext, order: OrderRow, payment: PaymentRo
   const paymentData = serializePayment(row);
   await recordEvent(tx, row.merchantId, "payment.captured", { payment: paymentData, order: serializeOrder(paid) });
   await recordEvent(tx, row.merchantId, "order.paid", { payment: paymentData, order: serializeOrder(paid) });
+  await markOrderInvoicePaid(tx, paid, row);
   await payLinkOfOrder(tx, paid, row);
   await voidOtherAuthorizations(tx, paid, row.id);
   return row;
