@@ -8,3 +8,5 @@ export const orderStatuses = ["created", "attempted", "paid", "cancelled"] as co
 export const paymentStatuses = ["pending", "requires_action", "authorized", "captured", "failed", "voided", "refunded"] as const;
 export const refundStatuses = ["pending", "processed", "failed"] as const;
 export const deliveryStatuses = ["pending", "success", "failed"] as const;
+export const subscriptionStatuses = ["active", "past_due", "cancelled"] as const;
+export const subscriptionIntervals = ["day", "week", "month", "year"] as const;

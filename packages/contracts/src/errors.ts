@@ -26,6 +26,8 @@ export const errorCatalogue = {
   admin_only: { code: 1020, status: 403 },
   payment_action_not_required: { code: 1021, status: 409 },
   payment_not_voidable: { code: 1022, status: 409 },
+  payment_method_unusable: { code: 1026, status: 409 },
+  subscription_state_invalid: { code: 1027, status: 409 },
   internal_error: { code: 1500, status: 500 },
 } as const;
 
@@ -46,6 +48,7 @@ export const declineCodes = [
   "order_cancelled",
   "authorization_expired",
   "authentication_timeout",
+  "authentication_required",
 ] as const;
 export type DeclineCode = (typeof declineCodes)[number];
 
@@ -63,6 +66,7 @@ export const declineDescriptions: Record<DeclineCode, string> = {
   order_cancelled: "The order was cancelled.",
   authorization_expired: "The authorization expired before it was captured.",
   authentication_timeout: "3-D Secure authentication was not completed in time.",
+  authentication_required: "The card needs 3-D Secure, which a merchant-initiated payment cannot perform.",
 };
 
 /** Why a refund failed (`refund.error_code`, SPEC §13). */

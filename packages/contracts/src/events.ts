@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { orderSchema, paymentSchema, refundSchema } from "./api/index.js";
+import { orderSchema, paymentSchema, refundSchema, subscriptionSchema } from "./api/index.js";
 import { settlementSchema } from "./ledger.js";
 
 /** Events about a payment: their `data` carries the payment (and the order or refund). */
@@ -12,7 +12,10 @@ export const paymentEventTypes = [
   "refund.failed",
   "order.paid",
 ] as const;
-export const eventTypes = [...paymentEventTypes, "settlement.processed"] as const;
+/** Events about a subscription (SPEC §15): `data.subscription`, plus the renewal's payment and order. */
+export const subscriptionEventTypes = ["subscription.renewed", "subscription.payment_failed", "subscription.cancelled"] as const;
+export type SubscriptionEventType = (typeof subscriptionEventTypes)[number];
+export const eventTypes = [...paymentEventTypes, "settlement.processed", ...subscriptionEventTypes] as const;
 export const eventTypeSchema = z.enum(eventTypes);
 export type EventType = z.infer<typeof eventTypeSchema>;
 export type PaymentEventType = (typeof paymentEventTypes)[number];
@@ -38,6 +41,27 @@ export const settlementEventSchema = z.object({
 });
 export type SettlementEvent = z.infer<typeof settlementEventSchema>;
 
+export const subscriptionEventSchema = z.object({
+  id: z.string(),
+  type: z.enum(subscriptionEventTypes),
+  created_at: z.string(),
+  data: z.object({
+    subscription: subscriptionSchema,
+    payment: paymentSchema.optional(),
+    order: orderSchema.optional(),
+  }),
+});
+export type SubscriptionEvent = z.infer<typeof subscriptionEventSchema>;
+
 /** The body of every webhook delivery (SPEC §8); `type` tells which `data` it carries. */
-export const webhookEventSchema = z.discriminatedUnion("type", [paymentEventSchema, settlementEventSchema]);
+export const webhookEventSchema = z.discriminatedUnion("type", [
+  paymentEventSchema,
+  settlementEventSchema,
+  subscriptionEventSchema,
+]);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;
+
+/** Narrows a delivered event to one about a payment (its `data.payment` is there). */
+export function isPaymentEvent(event: WebhookEvent): event is PaymentEvent {
+  return (paymentEventTypes as readonly string[]).includes(event.type);
+}

@@ -11,6 +11,9 @@ export const idPrefixes = {
   request: "req",
   balanceTransaction: "txn",
   settlement: "setl",
+  customer: "cust",
+  paymentMethod: "pm",
+  subscription: "sub",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -8,6 +8,7 @@ import { newId } from "../lib/ids.js";
 import { registerAdminRoutes } from "../routes/admin.js";
 import { registerAuthRoutes } from "../routes/auth.js";
 import { registerCheckoutRoutes } from "../routes/checkout.js";
+import { registerCustomerRoutes } from "../routes/customers.js";
 import type { RouteDeps } from "../routes/deps.js";
 import { renderDocs } from "../routes/docs.js";
 import { registerBalanceRoutes, registerLedgerAdminRoutes } from "../routes/ledger.js";
@@ -138,6 +139,7 @@ export function createApp(options: { ctx: ServiceContext; workerStatus?: () => "
   registerOrderRoutes(api, deps);
   registerPaymentRoutes(api, deps);
   registerCheckoutRoutes(api, deps);
+  registerCustomerRoutes(api, deps);
   registerWebhookRoutes(api, deps);
   registerAdminRoutes(api, deps);
   registerBalanceRoutes(api, deps);

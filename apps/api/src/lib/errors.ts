@@ -60,6 +60,8 @@ const defaultMessages: Record<ErrorType, string> = {
   admin_only: "Admin only",
   payment_action_not_required: "The payment does not need this action",
   payment_not_voidable: "Payment cannot be voided",
+  payment_method_unusable: "Payment method cannot be used",
+  subscription_state_invalid: "Subscription cannot do this in its state",
   internal_error: "Internal error",
 };
 

@@ -14,6 +14,7 @@ export function serializeOrder(row: OrderRow): Order {
     amount_paid: row.amountPaid,
     amount_due: row.status === "cancelled" ? 0 : row.amount - row.amountPaid,
     attempts: row.attempts,
+    customer_id: row.customerId,
     created_at: iso(row.createdAt),
   };
 }
@@ -44,6 +45,7 @@ export function serializePayment(row: PaymentRow): Payment {
     contact: row.contact,
     error_code: row.errorCode,
     error_description: row.errorDescription,
+    payment_method_id: row.paymentMethodId,
     created_at: iso(row.createdAt),
     updated_at: iso(row.updatedAt),
   };

@@ -1,5 +1,5 @@
 import type { PGlite, Transaction } from "@electric-sql/pglite";
-import type { PaymentEvent, WebhookEvent } from "@paygate/contracts";
+import { isPaymentEvent, type PaymentEvent, type WebhookEvent } from "@paygate/contracts";
 import { verifyWebhook, WebhookVerificationError } from "@paygate/node";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -58,8 +58,8 @@ export function webhookRoutes({ db, webhookSecret, onApplied }: WebhookRouteOpti
       if (error instanceof WebhookVerificationError) return c.json({ error: error.reason }, 400);
       throw error;
     }
-    // Settlements move the shop's money, not its orders: acknowledged, nothing to apply.
-    if (event.type === "settlement.processed") return c.json({ received: true, duplicate: false });
+    // Settlements and subscriptions move the shop's money, not its orders: acknowledged, nothing to apply.
+    if (!isPaymentEvent(event)) return c.json({ received: true, duplicate: false });
     const paymentEvent = event;
     const fresh = await db.transaction(async (tx) => {
       const inserted = await tx.query(

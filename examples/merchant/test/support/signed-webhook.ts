@@ -40,6 +40,7 @@ export function capturedPayment(orderId: string, amount: number, overrides: Part
     contact: null,
     error_code: null,
     error_description: null,
+    payment_method_id: null,
     created_at: now,
     updated_at: now,
     ...overrides,

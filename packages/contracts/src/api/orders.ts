@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { orderStatuses } from "../enums.js";
+import { idSchema } from "../ids.js";
 import { amountSchema, currencySchema } from "../money.js";
 import { isSafeText, listQuerySchema, textSchema, timestampSchema } from "./common.js";
 
@@ -20,6 +21,8 @@ export const orderCreateSchema = z.strictObject({
   currency: currencySchema.default("INR"),
   receipt: textSchema().min(1).max(40).optional(),
   notes: notesSchema.optional(),
+  /** The merchant's own customer (SPEC §15): their saved cards can then pay it. */
+  customer_id: idSchema("customer").optional(),
 });
 export type OrderCreate = z.infer<typeof orderCreateSchema>;
 
@@ -33,6 +36,7 @@ export const orderSchema = z.object({
   amount_paid: z.number().int(),
   amount_due: z.number().int(),
   attempts: z.number().int(),
+  customer_id: z.string().nullable(),
   created_at: timestampSchema,
 });
 export type Order = z.infer<typeof orderSchema>;

@@ -1,6 +1,7 @@
 import { type Currency, orderStatusSchema } from "@paygate/contracts";
 import { bigint, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { enumValues } from "../enum-values.js";
+import { customers } from "./customers.js";
 import { merchants } from "./merchants.js";
 
 export const orders = pgTable(
@@ -17,6 +18,7 @@ export const orders = pgTable(
     status: text({ enum: enumValues(orderStatusSchema) }).notNull(),
     amountPaid: bigint({ mode: "number" }).notNull().default(0),
     attempts: integer().notNull().default(0),
+    customerId: text().references(() => customers.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true })
       .notNull()

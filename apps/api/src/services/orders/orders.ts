@@ -5,6 +5,7 @@ import { orders, payments } from "../../db/schema/index.js";
 import { notFound, ServiceError } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { type ServiceContext, withTransaction } from "../context.js";
+import { loadCustomer } from "../customers/customers.js";
 import { voidOtherAuthorizations } from "../payments/transitions.js";
 import { page, serializeOrder, serializePayment } from "../serialize.js";
 import { cancelOrderRow } from "./transitions.js";
@@ -19,6 +20,7 @@ export async function createOrder({
   input: z.input<typeof orderCreateSchema>;
 }) {
   const body = orderCreateSchema.parse(input);
+  if (body.customer_id !== undefined) await loadCustomer(ctx, merchantId, body.customer_id, "customer_id");
   const [row] = await ctx.db
     .insert(orders)
     .values({
@@ -28,6 +30,7 @@ export async function createOrder({
       currency: body.currency,
       receipt: body.receipt ?? null,
       notes: body.notes ?? {},
+      customerId: body.customer_id ?? null,
       status: "created",
       createdAt: ctx.clock.now(),
       updatedAt: ctx.clock.now(),
