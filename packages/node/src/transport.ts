@@ -22,7 +22,7 @@ export interface TransportOptions {
 export type QueryValue = string | number | boolean | undefined;
 
 export interface TransportRequest {
-  method: "GET" | "POST" | "PATCH";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   path: string;
   query?: Record<string, QueryValue>;
   body?: unknown;

@@ -1,4 +1,7 @@
 import type {
+  customerCreateSchema,
+  customerListQuerySchema,
+  customerUpdateSchema,
   listOf,
   orderCreateSchema,
   orderListQuerySchema,
@@ -6,13 +9,24 @@ import type {
   paymentListQuerySchema,
   refundCreateSchema,
   refundListQuerySchema,
+  subscriptionCreateSchema,
+  subscriptionListQuerySchema,
   webhookDeliveryDetailSchema,
   webhookListQuerySchema,
 } from "@paygate/contracts";
 import type { z } from "zod";
 
 // Every type here is inferred from a @paygate/contracts schema, so it cannot drift from the API.
-export type { Order, Payment, Refund, WebhookDelivery, WebhookEvent } from "@paygate/contracts";
+export type {
+  Customer,
+  CustomerPaymentMethod,
+  Order,
+  Payment,
+  Refund,
+  Subscription,
+  WebhookDelivery,
+  WebhookEvent,
+} from "@paygate/contracts";
 
 /** A page of a list endpoint: newest first, `has_more` when another page exists. */
 export type List<T> = Omit<z.infer<ReturnType<typeof listOf>>, "items"> & { items: T[] };
@@ -20,10 +34,16 @@ export type List<T> = Omit<z.infer<ReturnType<typeof listOf>>, "items"> & { item
 export type OrderCreateInput = z.input<typeof orderCreateSchema>;
 export type PaymentCreateInput = z.input<typeof paymentCreateSchema>;
 export type RefundCreateInput = z.input<typeof refundCreateSchema>;
+export type CustomerCreateInput = z.input<typeof customerCreateSchema>;
+export type CustomerUpdateInput = z.input<typeof customerUpdateSchema>;
+export type SubscriptionCreateInput = z.input<typeof subscriptionCreateSchema>;
 
 export type OrderListQuery = Partial<z.infer<typeof orderListQuerySchema>>;
 export type PaymentListQuery = Partial<z.infer<typeof paymentListQuerySchema>>;
 export type RefundListQuery = Partial<z.infer<typeof refundListQuerySchema>>;
 export type WebhookListQuery = Partial<z.infer<typeof webhookListQuerySchema>>;
+export type CustomerListQuery = Partial<z.infer<typeof customerListQuerySchema>>;
+export type SubscriptionListQuery = Partial<z.infer<typeof subscriptionListQuerySchema>>;
+export type PageQuery = { limit?: number; offset?: number };
 
 export type WebhookDeliveryDetail = z.infer<typeof webhookDeliveryDetailSchema>;
