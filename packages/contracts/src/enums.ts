@@ -10,3 +10,4 @@ export const refundStatuses = ["pending", "processed", "failed"] as const;
 export const deliveryStatuses = ["pending", "success", "failed"] as const;
 export const subscriptionStatuses = ["active", "past_due", "cancelled"] as const;
 export const subscriptionIntervals = ["day", "week", "month", "year"] as const;
+export const invoiceStatuses = ["draft", "sent", "viewed", "paid", "overdue", "cancelled"] as const;

@@ -28,6 +28,8 @@ export const errorCatalogue = {
   payment_not_voidable: { code: 1022, status: 409 },
   payment_method_unusable: { code: 1026, status: 409 },
   subscription_state_invalid: { code: 1027, status: 409 },
+  discount_invalid: { code: 1023, status: 409 },
+  invoice_state_invalid: { code: 1024, status: 409 },
   internal_error: { code: 1500, status: 500 },
 } as const;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { orderSchema, paymentSchema, refundSchema, subscriptionSchema } from "./api/index.js";
+import { invoiceSchema, orderSchema, paymentSchema, refundSchema, subscriptionSchema } from "./api/index.js";
 import { settlementSchema } from "./ledger.js";
 
 /** Events about a payment: their `data` carries the payment (and the order or refund). */
@@ -15,7 +15,14 @@ export const paymentEventTypes = [
 /** Events about a subscription (SPEC §15): `data.subscription`, plus the renewal's payment and order. */
 export const subscriptionEventTypes = ["subscription.renewed", "subscription.payment_failed", "subscription.cancelled"] as const;
 export type SubscriptionEventType = (typeof subscriptionEventTypes)[number];
-export const eventTypes = [...paymentEventTypes, "settlement.processed", ...subscriptionEventTypes] as const;
+/** SPEC §14: an invoice was sent, or paid (then with the payment and the order that paid it). */
+export const invoiceEventTypes = ["invoice.sent", "invoice.paid"] as const;
+export const eventTypes = [
+  ...paymentEventTypes,
+  "settlement.processed",
+  ...invoiceEventTypes,
+  ...subscriptionEventTypes,
+] as const;
 export const eventTypeSchema = z.enum(eventTypes);
 export type EventType = z.infer<typeof eventTypeSchema>;
 export type PaymentEventType = (typeof paymentEventTypes)[number];
@@ -53,11 +60,29 @@ export const subscriptionEventSchema = z.object({
 });
 export type SubscriptionEvent = z.infer<typeof subscriptionEventSchema>;
 
+export const invoiceSentEventSchema = z.object({
+  id: z.string(),
+  type: z.literal("invoice.sent"),
+  created_at: z.string(),
+  data: z.object({ invoice: invoiceSchema }),
+});
+/** The invoice's order was paid: the invoice, the payment that paid it and the order. */
+export const invoicePaidEventSchema = z.object({
+  id: z.string(),
+  type: z.literal("invoice.paid"),
+  created_at: z.string(),
+  data: z.object({ invoice: invoiceSchema, payment: paymentSchema, order: orderSchema }),
+});
+export type InvoiceSentEvent = z.infer<typeof invoiceSentEventSchema>;
+export type InvoicePaidEvent = z.infer<typeof invoicePaidEventSchema>;
+
 /** The body of every webhook delivery (SPEC §8); `type` tells which `data` it carries. */
 export const webhookEventSchema = z.discriminatedUnion("type", [
   paymentEventSchema,
   settlementEventSchema,
   subscriptionEventSchema,
+  invoiceSentEventSchema,
+  invoicePaidEventSchema,
 ]);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;
 

@@ -14,6 +14,7 @@ export const idPrefixes = {
   customer: "cust",
   paymentMethod: "pm",
   subscription: "sub",
+  invoice: "inv",
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

@@ -62,6 +62,8 @@ const defaultMessages: Record<ErrorType, string> = {
   payment_not_voidable: "Payment cannot be voided",
   payment_method_unusable: "Payment method cannot be used",
   subscription_state_invalid: "Subscription cannot do this in its state",
+  discount_invalid: "Discount code cannot be applied",
+  invoice_state_invalid: "The invoice's status does not allow this",
   internal_error: "Internal error",
 };
 

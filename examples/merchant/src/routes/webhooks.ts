@@ -58,7 +58,8 @@ export function webhookRoutes({ db, webhookSecret, onApplied }: WebhookRouteOpti
       if (error instanceof WebhookVerificationError) return c.json({ error: error.reason }, 400);
       throw error;
     }
-    // Settlements and subscriptions move the shop's money, not its orders: acknowledged, nothing to apply.
+    // Settlements move the shop's money, not its orders; an invoice's or a subscription's payment
+    // also arrives as the order's own `order.paid`: acknowledged, nothing to apply.
     if (!isPaymentEvent(event)) return c.json({ received: true, duplicate: false });
     const paymentEvent = event;
     const fresh = await db.transaction(async (tx) => {

@@ -3,6 +3,7 @@ export * from "./auth.js";
 export * from "./checkout.js";
 export * from "./common.js";
 export * from "./customers.js";
+export * from "./invoices.js";
 export * from "./merchant.js";
 export * from "./orders.js";
 export * from "./payments.js";

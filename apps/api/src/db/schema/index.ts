@@ -1,6 +1,7 @@
 export * from "./customers.js";
 export * from "./events.js";
 export * from "./idempotency-keys.js";
+export * from "./invoices.js";
 export * from "./jobs.js";
 export * from "./ledger.js";
 export * from "./merchants.js";
@@ -11,6 +12,7 @@ export * from "./rate-limits.js";
 export * from "./refresh-tokens.js";
 export * from "./refunds.js";
 export * from "./settlements.js";
+export * from "./subscriptions.js";
 export * from "./test-clock.js";
 export * from "./vault-cards.js";
 export * from "./webhook-attempts.js";

@@ -19,6 +19,8 @@ export const orders = pgTable(
     amountPaid: bigint({ mode: "number" }).notNull().default(0),
     attempts: integer().notNull().default(0),
     customerId: text().references(() => customers.id),
+    /** Set on the orders that charge a subscription's periods (no FK: subscriptions reference orders' customers). */
+    subscriptionId: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true })
       .notNull()

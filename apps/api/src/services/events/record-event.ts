@@ -1,4 +1,11 @@
-import type { PaymentEvent, PaymentEventType, SettlementEvent } from "@paygate/contracts";
+import type {
+  InvoicePaidEvent,
+  InvoiceSentEvent,
+  PaymentEvent,
+  PaymentEventType,
+  SettlementEvent,
+  SubscriptionEvent,
+} from "@paygate/contracts";
 import { eq } from "drizzle-orm";
 import { events, merchants, webhookDeliveries } from "../../db/schema/index.js";
 import { newId } from "../../lib/ids.js";
@@ -13,7 +20,12 @@ import { enqueueJob } from "../jobs/queue.js";
 export async function recordEvent(
   ctx: TxContext,
   merchantId: string,
-  ...[type, data]: [PaymentEventType, PaymentEvent["data"]] | [SettlementEvent["type"], SettlementEvent["data"]]
+  ...[type, data]:
+    | [PaymentEventType, PaymentEvent["data"]]
+    | [SettlementEvent["type"], SettlementEvent["data"]]
+    | [InvoiceSentEvent["type"], InvoiceSentEvent["data"]]
+    | [InvoicePaidEvent["type"], InvoicePaidEvent["data"]]
+    | [SubscriptionEvent["type"], SubscriptionEvent["data"]]
 ) {
   const id = newId("event");
   const createdAt = ctx.clock.now();

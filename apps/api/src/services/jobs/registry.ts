@@ -1,9 +1,11 @@
 import type { z } from "zod";
+import { markOverdueJob } from "../invoices/overdue-job.js";
 import { releasePaymentJob } from "../ledger/postings.js";
 import { settlementRunJob } from "../ledger/settlements.js";
 import { actionTimeoutJob, expireAuthorizationJob } from "../payments/expiry.js";
 import { processPaymentJob } from "../payments/process-payment.js";
 import { processRefundJob } from "../refunds/process-refund.js";
+import { renewSubscriptionJob, retrySubscriptionJob } from "../subscriptions/charges.js";
 import { deliverWebhookJob } from "../webhooks/deliver-job.js";
 import { maintenanceJob } from "./maintenance.js";
 
@@ -17,6 +19,9 @@ export const jobDefinitions = [
   maintenanceJob,
   releasePaymentJob,
   settlementRunJob,
+  markOverdueJob,
+  renewSubscriptionJob,
+  retrySubscriptionJob,
 ] as const;
 
 type Definition = (typeof jobDefinitions)[number];

@@ -5,10 +5,12 @@ import { type OrderRow, orders, type PaymentRow, payments } from "../../db/schem
 import { notFound } from "../../lib/errors.js";
 import type { TxContext } from "../context.js";
 import { recordEvent } from "../events/record-event.js";
+import { markOrderInvoicePaid } from "../invoices/transitions.js";
 import { enqueueJob } from "../jobs/queue.js";
 import { postCapture } from "../ledger/postings.js";
 import { isPayable, payOrder } from "../orders/transitions.js";
 import { serializeOrder, serializePayment } from "../serialize.js";
+import { onSubscriptionOrderPaid, onSubscriptionPaymentFailed } from "../subscriptions/charges.js";
 
 type PaymentStatus = PaymentRow["status"];
 
@@ -74,6 +76,7 @@ export async function failPayment(tx: TxContext, payment: PaymentRow, code: Decl
     .where(leaving(payment, "fail"))
     .returning();
   if (row) await recordEvent(tx, row.merchantId, "payment.failed", { payment: serializePayment(row) });
+  if (row) await onSubscriptionPaymentFailed(tx, row);
   return row ?? null;
 }
 
@@ -128,6 +131,8 @@ export async function capture(tx: TxContext, order: OrderRow, payment: PaymentRo
   const paymentData = serializePayment(row);
   await recordEvent(tx, row.merchantId, "payment.captured", { payment: paymentData, order: serializeOrder(paid) });
   await recordEvent(tx, row.merchantId, "order.paid", { payment: paymentData, order: serializeOrder(paid) });
+  await markOrderInvoicePaid(tx, paid, row);
+  await onSubscriptionOrderPaid(tx, paid, row);
   await voidOtherAuthorizations(tx, paid, row.id);
   return row;
 }

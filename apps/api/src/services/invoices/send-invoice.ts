@@ -1,0 +1,79 @@
+import { and, eq, sql } from "drizzle-orm";
+import { invoiceCounters, invoices } from "../../db/schema/index.js";
+import { ServiceError } from "../../lib/errors.js";
+import { type ServiceContext, type TxContext, withTransaction } from "../context.js";
+import { recordEvent } from "../events/record-event.js";
+import { enqueueJob } from "../jobs/queue.js";
+import { createOrder } from "../orders/orders.js";
+import { loadInvoice } from "./invoices.js";
+import { serializeInvoice } from "./serialize.js";
+import { endOfDueDate, invoiceCan, invoiceStateError } from "./transitions.js";
+
+/**
+ * The merchant's next invoice number, `INV-000001` onwards. The upsert takes the counter row's
+ * lock until the caller's transaction ends, so concurrent sends queue here and each gets the next
+ * number; a send that rolls back takes its increment with it: no gap, no duplicate.
+ */
+export async function nextInvoiceNumber(tx: TxContext, merchantId: string): Promise<string> {
+  const [counter] = await tx.db
+    .insert(invoiceCounters)
+    .values({ merchantId, lastNumber: 1 })
+    .onConflictDoUpdate({ target: invoiceCounters.merchantId, set: { lastNumber: sql`${invoiceCounters.lastNumber} + 1` } })
+    .returning({ lastNumber: invoiceCounters.lastNumber });
+  if (!counter) throw new Error("invoice counter upsert returned no row");
+  return `INV-${String(counter.lastNumber).padStart(6, "0")}`;
+}
+
+/**
+ * `POST /invoices/:id/send`: draft → sent. In one transaction: the number, the order the customer
+ * pays (amount = total, no discount of its own), the hosted page's URL, the overdue job at the end
+ * of the due date, and the `invoice.sent` event.
+ */
+export async function sendInvoice({
+  ctx,
+  merchantId,
+  invoiceId,
+}: {
+  ctx: ServiceContext;
+  merchantId: string;
+  invoiceId: string;
+}) {
+  return withTransaction(ctx, async (tx) => {
+    const invoice = await loadInvoice(tx, merchantId, invoiceId, true);
+    if (!invoiceCan("send", invoice.status)) throw invoiceStateError("send", invoice);
+    if (invoice.total < 1) {
+      throw new ServiceError("invoice_state_invalid", "An invoice whose total is zero has nothing to pay and cannot be sent", {
+        param: "id",
+        meta: { status: invoice.status },
+      });
+    }
+    const number = await nextInvoiceNumber(tx, merchantId);
+    const order = await createOrder({
+      ctx: tx,
+      merchantId,
+      input: { amount: invoice.total, currency: invoice.currency, receipt: number, notes: { invoice_id: invoice.id } },
+    });
+    const now = tx.clock.now();
+    const [row] = await tx.db
+      .update(invoices)
+      .set({
+        status: "sent",
+        number,
+        orderId: order.id,
+        url: `${tx.config.checkoutUrl.replace(/\/+$/, "")}/i/${invoice.id}`,
+        sentAt: now,
+        updatedAt: now,
+      })
+      .where(and(eq(invoices.id, invoice.id), eq(invoices.status, "draft")))
+      .returning();
+    // Locked above and checked draft: the guard cannot miss; this only narrows the type.
+    if (!row) throw invoiceStateError("send", invoice);
+    if (row.dueDate) {
+      const delayMs = Math.max(0, endOfDueDate(row.dueDate).getTime() - now.getTime());
+      await enqueueJob(tx, "invoice.mark_overdue", { invoice_id: row.id }, { delayMs });
+    }
+    const sent = serializeInvoice(row);
+    await recordEvent(tx, merchantId, "invoice.sent", { invoice: sent });
+    return sent;
+  });
+}
