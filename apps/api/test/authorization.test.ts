@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCustomer, saveCard } from "./customer-helpers.js";
 import {
   type Credentials,
   eventually,
@@ -14,7 +15,17 @@ import { capturedPayment } from "./payment-helpers.js";
 let api: TestApi;
 let owner: MerchantCredentials;
 let intruder: MerchantCredentials;
-const ids = { order: "", payment: "", refund: "", delivery: "", settlement: "" };
+const ids = {
+  order: "",
+  payment: "",
+  refund: "",
+  delivery: "",
+  settlement: "",
+  customer: "",
+  paymentMethod: "",
+  subscription: "",
+  invoice: "",
+};
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -39,6 +50,20 @@ beforeAll(async () => {
     const { data } = await (await api.request("/api/v1/webhooks", { auth: keyAuth(owner) })).json();
     return data.items[0]?.id as string | undefined;
   });
+  ids.customer = (await createCustomer(api, owner, { email: "owned-customer@example.com" })).id;
+  ids.paymentMethod = (await saveCard(api, owner, ids.customer)).id;
+  const subscription = await api.request("/api/v1/subscriptions", {
+    method: "POST",
+    auth: keyAuth(owner),
+    json: { customer_id: ids.customer, payment_method: ids.paymentMethod, amount: 500, interval: "month" },
+  });
+  ids.subscription = (await subscription.json()).data.id;
+  const invoice = await api.request("/api/v1/invoices", {
+    method: "POST",
+    auth: keyAuth(owner),
+    json: { customer: { name: "A", email: "a@example.com" }, line_items: [{ name: "Tea", quantity: 1, unit_amount: 100 }] },
+  });
+  ids.invoice = (await invoice.json()).data.id;
   // Three days on the test clock: the owner's net becomes available and is settled.
   await api.request("/api/v1/test/clock/advance", { method: "POST", auth: keyAuth(owner), json: { seconds: 3 * 86_400 } });
   ids.settlement = await eventually(async () => {
@@ -58,6 +83,8 @@ const OPEN_ROUTES = {
     "GET /api/v1/payments/{id}/public",
     "POST /api/v1/payments/{id}/public/authenticate",
   ],
+  /** The hosted invoice page: the unguessable invoice id is the capability (SPEC §14). */
+  noKey: ["GET /api/v1/checkout/invoices/{id}"],
   /** Registered only in TEST_MODE. */
   testMode: ["GET /api/v1/test/merchant", "GET /api/v1/test/jobs/status"],
 };
@@ -76,6 +103,19 @@ const sampleBodies = (): Record<string, unknown> => ({
   "POST /api/v1/auth/token": { email: "x@example.com", password: "x" },
   "PATCH /api/v1/admin/merchants/{id}": { fee_bps: 100 },
   "POST /api/v1/test/clock/advance": { seconds: 60 },
+  "POST /api/v1/customers": { name: "X" },
+  "PATCH /api/v1/customers/{id}": { name: "Renamed" },
+  "POST /api/v1/subscriptions": {
+    customer_id: ids.customer,
+    payment_method: ids.paymentMethod,
+    amount: 100,
+    interval: "month",
+  },
+  "POST /api/v1/invoices": {
+    customer: { name: "X", email: "x@example.com" },
+    line_items: [{ name: "X", quantity: 1, unit_amount: 1 }],
+  },
+  "PATCH /api/v1/invoices/{id}": { notes: "x" },
 });
 
 /** The owner's object for a path's `{param}`, chosen by the resource the path is under. */
@@ -87,9 +127,15 @@ function fillPath(path: string): string {
     refunds: ids.refund,
     webhooks: ids.delivery,
     settlements: ids.settlement,
+    customers: ids.customer,
+    payment_methods: ids.paymentMethod,
+    subscriptions: ids.subscription,
+    invoices: ids.invoice,
     admin: owner.merchant_id,
   };
   const resource = path.split("/")[3] ?? "";
+  // The public invoice page reads an invoice, not an order.
+  if (path.startsWith("/api/v1/checkout/invoices/")) return path.replace("{id}", ids.invoice);
   return path.replace(/\{[^}]+\}/g, () => {
     const id = objects[resource];
     if (!id) throw new Error(`authorization.test: no object for the parameters of ${path}; add one`);
@@ -151,7 +197,9 @@ describe("object-level authorization: another merchant's objects are 404", () =>
   const objectRoutes = () =>
     declaredRoutes(api).filter(
       (route) =>
-        !openKeys.has(route.key) && !isAdminOnly(route) && (route.path.includes("{") || route.key === "POST /api/v1/payments"),
+        !openKeys.has(route.key) &&
+        !isAdminOnly(route) &&
+        (route.path.includes("{") || route.key === "POST /api/v1/payments" || route.key === "POST /api/v1/subscriptions"),
     );
 
   it("with the intruder's key + secret and with its Bearer token", async () => {
