@@ -41,6 +41,7 @@ export async function createRuntime(
       delayMs: config.testProcessingDelayMs,
       latencyMs: config.acquirerLatencyMs,
       successRates: config.successRates,
+      vaultDb: database.db,
     });
   // TEST_MODE shares one movable clock through the database; otherwise the table is never read.
   const testClock = config.testMode ? await openTestClock(database) : undefined;

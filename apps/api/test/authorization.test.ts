@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCustomer, saveCard } from "./customer-helpers.js";
 import {
   type Credentials,
   eventually,
@@ -14,7 +15,19 @@ import { capturedPayment } from "./payment-helpers.js";
 let api: TestApi;
 let owner: MerchantCredentials;
 let intruder: MerchantCredentials;
-const ids = { order: "", payment: "", refund: "", delivery: "", settlement: "", invoice: "", paymentLink: "", endpoint: "" };
+const ids = {
+  order: "",
+  payment: "",
+  refund: "",
+  delivery: "",
+  settlement: "",
+  customer: "",
+  paymentMethod: "",
+  subscription: "",
+  invoice: "",
+  paymentLink: "",
+  endpoint: "",
+};
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -57,6 +70,14 @@ beforeAll(async () => {
     json: { amount: 500, description: "Owner's link" },
   });
   ids.paymentLink = (await link.json()).data.id;
+  ids.customer = (await createCustomer(api, owner, { email: "owned-customer@example.com" })).id;
+  ids.paymentMethod = (await saveCard(api, owner, ids.customer)).id;
+  const subscription = await api.request("/api/v1/subscriptions", {
+    method: "POST",
+    auth: keyAuth(owner),
+    json: { customer_id: ids.customer, payment_method: ids.paymentMethod, amount: 500, interval: "month" },
+  });
+  ids.subscription = (await subscription.json()).data.id;
   // Three days on the test clock: the owner's net becomes available and is settled.
   await api.request("/api/v1/test/clock/advance", { method: "POST", auth: keyAuth(owner), json: { seconds: 3 * 86_400 } });
   ids.settlement = await eventually(async () => {
@@ -100,6 +121,14 @@ const sampleBodies = (): Record<string, unknown> => ({
   "POST /api/v1/auth/token": { email: "x@example.com", password: "x" },
   "PATCH /api/v1/admin/merchants/{id}": { fee_bps: 100 },
   "POST /api/v1/test/clock/advance": { seconds: 60 },
+  "POST /api/v1/customers": { name: "X" },
+  "PATCH /api/v1/customers/{id}": { name: "Renamed" },
+  "POST /api/v1/subscriptions": {
+    customer_id: ids.customer,
+    payment_method: ids.paymentMethod,
+    amount: 100,
+    interval: "month",
+  },
   "POST /api/v1/invoices": {
     customer: { name: "X", email: "x@example.com" },
     line_items: [{ name: "X", quantity: 1, unit_amount: 1 }],
@@ -120,9 +149,14 @@ function fillPath(path: string): string {
     settlements: ids.settlement,
     invoices: ids.invoice,
     payment_links: ids.paymentLink,
+    customers: ids.customer,
+    payment_methods: ids.paymentMethod,
+    subscriptions: ids.subscription,
     admin: owner.merchant_id,
   };
   const resource = path.split("/")[3] ?? "";
+  // The public invoice page reads an invoice, not an order.
+  if (path.startsWith("/api/v1/checkout/invoices/")) return path.replace("{id}", ids.invoice);
   return path.replace(/\{[^}]+\}/g, () => {
     const id = objects[resource];
     if (!id) throw new Error(`authorization.test: no object for the parameters of ${path}; add one`);
@@ -184,7 +218,9 @@ describe("object-level authorization: another merchant's objects are 404", () =>
   const objectRoutes = () =>
     declaredRoutes(api).filter(
       (route) =>
-        !openKeys.has(route.key) && !isAdminOnly(route) && (route.path.includes("{") || route.key === "POST /api/v1/payments"),
+        !openKeys.has(route.key) &&
+        !isAdminOnly(route) &&
+        (route.path.includes("{") || route.key === "POST /api/v1/payments" || route.key === "POST /api/v1/subscriptions"),
     );
 
   it("with the intruder's key + secret and with its Bearer token", async () => {

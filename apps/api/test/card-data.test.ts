@@ -6,6 +6,9 @@ import { createRuntime, parseEnv } from "../src/index.js";
 import { createLogger, type Logger } from "../src/lib/logger.js";
 import { createTestDatabaseUrl, eventually } from "./helpers.js";
 
+/** Saved for a customer: the vault keeps its behaviour, the payment method its last4. */
+const SAVED_CARD = { number: "4000 0000 0000 0341", cvv: "264" };
+
 const CARDS = [
   { number: "4242 4242 4242 4242", cvv: "739" },
   { number: "4000000000000002", cvv: "582" },
@@ -87,6 +90,27 @@ describe("card data at rest and in logs", () => {
       { "Idempotency-Key": "public-card" },
     );
     expect(publicPayment.status).toBe(201);
+    // A card saved for a customer (SPEC §15), then charged by the merchant from the vault.
+    const customer = (await (await post("/api/v1/customers", { name: "Saver" })).json()).data;
+    const saveOrder = (await (await post("/api/v1/orders", { amount: 88, customer_id: customer.id })).json()).data;
+    const saving = await post(
+      "/api/v1/payments/public",
+      {
+        key: "key_test_abc123",
+        order_id: saveOrder.id,
+        method: "card",
+        card: { ...SAVED_CARD, expiry: "10/32" },
+        save_card: true,
+      },
+      { "Idempotency-Key": "public-save-card" },
+    );
+    expect(saving.status).toBe(201);
+    const savedId = await eventually(async () => {
+      const response = await runtime.app.request(`/api/v1/customers/${customer.id}/payment_methods`, { headers: auth });
+      return (await response.json()).data.items[0]?.id as string | undefined;
+    });
+    const chargeOrder = (await (await post("/api/v1/orders", { amount: 99, customer_id: customer.id })).json()).data;
+    expect((await post("/api/v1/payments", { order_id: chargeOrder.id, payment_method: savedId })).status).toBe(201);
     await eventually(async () => {
       const { data } = await (await runtime.app.request("/api/v1/test/jobs/status")).json();
       return data.pending === 0 && data.processing === 0 ? true : undefined;
@@ -101,7 +125,7 @@ describe("card data at rest and in logs", () => {
     }
     expect(dump.length).toBeGreaterThan(20);
     const text = `${dump.join("\n")}\n${logs.join("\n")}`;
-    const secrets = [...CARDS, { number: "5555555555554444", cvv: "628" }];
+    const secrets = [...CARDS, { number: "5555555555554444", cvv: "628" }, SAVED_CARD];
     for (const { number, cvv } of secrets) {
       const digits = number.replace(/\s/g, "");
       expect(text).not.toContain(digits);
@@ -113,13 +137,16 @@ describe("card data at rest and in logs", () => {
     expect(text.toLowerCase()).not.toContain('"cvv"');
     const stored = dump.filter((row) => row.includes('"card_last4"'));
     expect(stored.some((row) => row.includes('"card_last4":"4242"'))).toBe(true);
+    // The new tables were dumped too: the saved card and the simulator's vault entry behind it.
+    expect(dump.some((row) => row.includes(`"id":"${savedId}"`) && row.includes('"card_last4":"0341"'))).toBe(true);
+    expect(dump.some((row) => row.includes('"behaviour":"mit_declined"'))).toBe(true);
   });
 
   // Finding 1 of issue 11: `request_hash` was SHA-256 of the raw body, so PAN + CVV were
   // recoverable offline from it and the stored last4/expiry.
   it("no stored value is computable from the PAN/CVV without a server key (idempotency fingerprint is keyed)", () => {
     expect(sent.length).toBeGreaterThan(10);
-    const secrets = [...CARDS, { number: "5555555555554444", cvv: "628" }];
+    const secrets = [...CARDS, { number: "5555555555554444", cvv: "628" }, SAVED_CARD];
     const candidates: string[] = [];
     const hashes = (value: string) => {
       for (const encoding of ["hex", "base64", "base64url"] as const)

@@ -7,13 +7,23 @@
 export const AUTH_EXPIRY_S = 120 * 3600;
 export const ACTION_TIMEOUT_S = 15 * 60;
 
-export type CardKind = "success" | "three_ds" | "declined" | "refunds_fail";
-export const cardNumbers: Record<CardKind, string> = {
+export type EnteredCard = "success" | "three_ds" | "declined" | "refunds_fail";
+/** The customer's cards saved before the run (SPEC §15), charged by the merchant without the shopper. */
+export type SavedCard = "saved_success" | "saved_three_ds" | "saved_mit_declined" | "saved_refunds_fail";
+export type CardKind = EnteredCard | SavedCard;
+export const cardNumbers: Record<EnteredCard, string> = {
   success: "4242424242424242",
   three_ds: "4000002760003184",
   declined: "4000000000000002",
   refunds_fail: "4000000000005126",
 };
+export const savedCardNumbers: Record<SavedCard, string> = {
+  saved_success: "4242424242424242",
+  saved_three_ds: "4000002760003184",
+  saved_mit_declined: "4000000000000341",
+  saved_refunds_fail: "4000000000005126",
+};
+export const isSavedCard = (card: CardKind): card is SavedCard => card.startsWith("saved_");
 
 export interface ModelOrder {
   id: string;
@@ -79,8 +89,12 @@ export function authorize(model: Model, payment: ModelPayment) {
 
 /** What a worker does with a new payment (its order was payable when it was created). */
 export function processNew(model: Model, payment: ModelPayment) {
-  if (payment.card === "declined") Object.assign(payment, { status: "failed", errorCode: "card_declined" });
-  else if (payment.card === "three_ds") Object.assign(payment, { status: "requires_action", since: model.now });
+  if (payment.card === "declined" || payment.card === "saved_mit_declined") {
+    Object.assign(payment, { status: "failed", errorCode: "card_declined" });
+  } else if (payment.card === "saved_three_ds") {
+    // Nobody is there to authenticate a merchant-initiated payment.
+    Object.assign(payment, { status: "failed", errorCode: "authentication_required" });
+  } else if (payment.card === "three_ds") Object.assign(payment, { status: "requires_action", since: model.now });
   else authorize(model, payment);
 }
 
@@ -104,9 +118,9 @@ export function cancel(model: Model, order: ModelOrder) {
 export const refundable = (payment: ModelPayment) =>
   payment.amount - payment.refunds.filter((refund) => refund.status !== "failed").reduce((sum, refund) => sum + refund.amount, 0);
 
-/** A worker processed the refund: card 5126's refunds fail, every other one goes through. */
+/** A worker processed the refund: card 5126's refunds fail (saved or not), every other one goes through. */
 export function settleRefund(payment: ModelPayment, refund: ModelRefund) {
-  refund.status = payment.card === "refunds_fail" ? "failed" : "processed";
+  refund.status = payment.card === "refunds_fail" || payment.card === "saved_refunds_fail" ? "failed" : "processed";
   if (amountRefunded(payment) >= payment.amount) payment.status = "refunded";
 }
 

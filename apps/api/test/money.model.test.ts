@@ -11,6 +11,7 @@ import {
   type RefundRow,
   refunds,
 } from "../src/db/schema/index.js";
+import { createCustomer, saveCard } from "./customer-helpers.js";
 import { type MerchantCredentials, startTestApi, type TestApi } from "./helpers.js";
 import { ledgerProblems } from "./ledger-helpers.js";
 import { post } from "./money-helpers.js";
@@ -26,6 +27,7 @@ import {
   discountChangeable,
   isPayable,
   MODEL_CODE,
+  isSavedCard,
   type Model,
   type ModelPayment,
   modelDiscount,
@@ -33,12 +35,15 @@ import {
   processNew,
   reachable,
   refundable,
+  type SavedCard,
+  savedCardNumbers,
   settleRefund,
 } from "./money-model.js";
 
 /**
  * Model-based test of the money lifecycle (issue 10): random sequences of orders, payments
- * (automatic and manual capture, 3-D Secure, declines, card 5126), captures, voids, cancels,
+ * (automatic and manual capture, 3-D Secure, declines, card 5126, and a customer's saved cards
+ * charged by the merchant: issue 13), captures, voids, cancels,
  * refunds, clock advances and worker crashes run against the real API and database, beside the
  * in-memory model of ./money-model.ts. After every step the invariants below must hold and the
  * database must say what the model says. fast-check prints the seed and the shrunk sequence of a
@@ -49,11 +54,18 @@ const RUNS = Number(process.env.MODEL_RUNS ?? 200);
 
 let api: TestApi;
 let merchant: MerchantCredentials;
+/** The run's customer: every order is theirs, so their saved cards may pay any of them. */
+let customerId: string;
+const savedCardIds = {} as Record<SavedCard, string>;
 beforeAll(async () => {
   api = await startTestApi({ TEST_PROCESSING_DELAY: "0", JOB_LEASE_MS: "2000" });
   merchant = await api.registerMerchant();
   const code = await post(api, merchant, "/discounts", { code: MODEL_CODE.code, type: "percentage", value: MODEL_CODE.bps });
   expect(code.status).toBe(201);
+  customerId = (await createCustomer(api, merchant)).id;
+  for (const [kind, number] of Object.entries(savedCardNumbers) as [SavedCard, string][]) {
+    savedCardIds[kind] = (await saveCard(api, merchant, customerId, number)).id;
+  }
 });
 afterAll(() => api?.close());
 
@@ -202,7 +214,7 @@ class CreateOrder implements Command {
   constructor(readonly amount: number) {}
   check = () => true;
   async run(model: Model, real: Real) {
-    const { status, body } = await call(real, "/orders", { amount: this.amount });
+    const { status, body } = await call(real, "/orders", { amount: this.amount, customer_id: customerId });
     expect(status).toBe(201);
     model.orders.push({ id: body.data.id, amount: this.amount, status: "created", amountPaid: 0, discount: 0 });
     await checkAll(model, real);
@@ -220,12 +232,10 @@ class Pay implements Command {
   async run(model: Model, real: Real) {
     const order = pick(model.orders, this.orderIndex);
     if (!order) return;
-    const { status, body } = await call(real, "/payments", {
-      order_id: order.id,
-      method: "card",
-      card: { number: cardNumbers[this.card], expiry: "12/34", cvv: "123" },
-      capture: this.captureMode,
-    });
+    const source = isSavedCard(this.card)
+      ? { payment_method: savedCardIds[this.card] }
+      : { method: "card", card: { number: cardNumbers[this.card], expiry: "12/34", cvv: "123" } };
+    const { status, body } = await call(real, "/payments", { order_id: order.id, ...source, capture: this.captureMode });
     if (!isPayable(order)) {
       expect([status, body.exception?.type]).toEqual([409, "order_not_payable"]);
       return checkAll(model, real);
@@ -430,7 +440,17 @@ const index = fc.nat({ max: 3 });
 const pay = fc
   .tuple(
     index,
-    fc.constantFrom<CardKind>("success", "success", "three_ds", "declined", "refunds_fail"),
+    fc.constantFrom<CardKind>(
+      "success",
+      "success",
+      "three_ds",
+      "declined",
+      "refunds_fail",
+      "saved_success",
+      "saved_three_ds",
+      "saved_mit_declined",
+      "saved_refunds_fail",
+    ),
     fc.constantFrom("automatic" as const, "manual" as const),
   )
   .map(([order, card, mode]) => new Pay(order, card, mode));
@@ -468,7 +488,7 @@ describe("the money lifecycle against its model", () => {
         // Two orders to start with, so the first commands already have something to act on.
         const setup = async () => {
           for (const amount of [1000, 2500]) {
-            const { status, body } = await call(real, "/orders", { amount });
+            const { status, body } = await call(real, "/orders", { amount, customer_id: customerId });
             expect(status).toBe(201);
             model.orders.push({ id: body.data.id, amount, status: "created", amountPaid: 0, discount: 0 });
           }

@@ -347,6 +347,57 @@ describe("every response of a merchant's journey matches its declared schema", (
     await call("GET", `/api/v1/checkout/links/${linkId}`, {}, 410);
   });
 
+  it("customers, saved cards, subscriptions and invoices", async () => {
+    const shop = await api.registerMerchant("Subscriptions");
+    const auth = keyAuth(shop);
+    const customer = await call("POST", "/api/v1/customers", { auth, json: { name: "C", email: "c@example.com" } }, 201);
+    const customerId = str(customer.data.id);
+    await call("GET", `/api/v1/customers/${customerId}`, { auth }, 200);
+    await call("PATCH", `/api/v1/customers/${customerId}`, { auth, json: { contact: "+91 99999 00000" } }, 200);
+    await call("GET", "/api/v1/customers?email=c@example.com", { auth }, 200);
+    const order = await call("POST", "/api/v1/orders", { auth, json: { amount: 700, customer_id: customerId } }, 201);
+    await call("GET", `/api/v1/checkout/orders/${str(order.data.id)}?key=${shop.api_key}`, {}, 200);
+    const card = { number: "4242424242424242", expiry: "12/34", cvv: "123" };
+    await call(
+      "POST",
+      "/api/v1/payments/public",
+      { json: { key: shop.api_key, order_id: str(order.data.id), method: "card", card, save_card: true } },
+      201,
+    );
+    const methodId = await eventually(async () => {
+      const { data } = await call("GET", `/api/v1/customers/${customerId}/payment_methods`, { auth }, 200);
+      const [first] = Array.isArray(data.items) ? data.items : [];
+      return typeof first === "object" && first !== null && "id" in first ? str(first.id) : undefined;
+    });
+    const subscription = await call(
+      "POST",
+      "/api/v1/subscriptions",
+      { auth, json: { customer_id: customerId, payment_method: methodId, amount: 900, interval: "month" } },
+      201,
+    );
+    const subscriptionId = str(subscription.data.id);
+    await call("GET", `/api/v1/subscriptions/${subscriptionId}`, { auth }, 200);
+    await call("GET", `/api/v1/subscriptions?customer_id=${customerId}&status=active`, { auth }, 200);
+    await call("POST", `/api/v1/subscriptions/${subscriptionId}/cancel`, { auth }, 200);
+    await call("POST", `/api/v1/subscriptions/${subscriptionId}/cancel`, { auth }, 409);
+    await call("GET", `/api/v1/invoices?subscription_id=${subscriptionId}`, { auth }, 200);
+    await call("DELETE", `/api/v1/payment_methods/${methodId}`, { auth }, 200);
+
+    const line = { name: "Tea", quantity: 2, unit_amount: 150 };
+    const invoice = await call(
+      "POST",
+      "/api/v1/invoices",
+      { auth, json: { customer: { name: "C", email: "c@example.com" }, line_items: [line] } },
+      201,
+    );
+    const invoiceId = str(invoice.data.id);
+    await call("PATCH", `/api/v1/invoices/${invoiceId}`, { auth, json: { notes: "Thanks" } }, 200);
+    await call("POST", `/api/v1/invoices/${invoiceId}/send`, { auth }, 200);
+    await call("GET", `/api/v1/checkout/invoices/${invoiceId}`, {}, 200);
+    await call("GET", `/api/v1/invoices/${invoiceId}`, { auth }, 200);
+    await call("POST", `/api/v1/invoices/${invoiceId}/cancel`, { auth }, 200);
+  });
+
   it("covered every declared route", () => {
     const missing = declaredRoutes(api)
       .map((route) => route.key)

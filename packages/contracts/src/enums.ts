@@ -9,6 +9,8 @@ export const paymentStatuses = ["pending", "requires_action", "authorized", "cap
 export const refundStatuses = ["pending", "processed", "failed"] as const;
 export const deliveryStatuses = ["pending", "success", "failed"] as const;
 export const paymentLinkStatuses = ["created", "paid", "expired", "cancelled"] as const;
+export const subscriptionStatuses = ["active", "past_due", "cancelled"] as const;
+export const subscriptionIntervals = ["day", "week", "month", "year"] as const;
 export const invoiceStatuses = ["draft", "sent", "viewed", "paid", "overdue", "cancelled"] as const;
 
 /** Why a promo code does not apply (`meta.reason` of `discount_invalid`, SPEC §3 code 1023). */

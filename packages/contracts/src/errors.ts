@@ -28,6 +28,8 @@ export const errorCatalogue = {
   payment_not_voidable: { code: 1022, status: 409 },
   unsupported_media_type: { code: 1029, status: 415 },
   link_not_payable: { code: 1025, status: 410 },
+  payment_method_unusable: { code: 1026, status: 409 },
+  subscription_state_invalid: { code: 1027, status: 409 },
   discount_invalid: { code: 1023, status: 409 },
   invoice_state_invalid: { code: 1024, status: 409 },
   discount_code_taken: { code: 1028, status: 409 },
@@ -51,6 +53,7 @@ export const declineCodes = [
   "order_cancelled",
   "authorization_expired",
   "authentication_timeout",
+  "authentication_required",
 ] as const;
 export type DeclineCode = (typeof declineCodes)[number];
 
@@ -68,6 +71,7 @@ export const declineDescriptions: Record<DeclineCode, string> = {
   order_cancelled: "The order was cancelled.",
   authorization_expired: "The authorization expired before it was captured.",
   authentication_timeout: "3-D Secure authentication was not completed in time.",
+  authentication_required: "The card needs 3-D Secure, which a merchant-initiated payment cannot perform.",
 };
 
 /** Why a refund failed (`refund.error_code`, SPEC §13). */

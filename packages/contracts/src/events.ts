@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { invoiceSchema, orderSchema, paymentLinkSchema, paymentSchema, refundSchema } from "./api/index.js";
+import {
+  invoiceSchema,
+  orderSchema,
+  paymentLinkSchema,
+  paymentSchema,
+  refundSchema,
+  subscriptionSchema,
+} from "./api/index.js";
 import { settlementSchema } from "./ledger.js";
 
 /** Events about a payment: their `data` carries the payment (and the order or refund). */
@@ -12,9 +19,18 @@ export const paymentEventTypes = [
   "refund.failed",
   "order.paid",
 ] as const;
+/** Events about a subscription (SPEC §15): `data.subscription`, plus the renewal's payment and order. */
+export const subscriptionEventTypes = ["subscription.renewed", "subscription.payment_failed", "subscription.cancelled"] as const;
+export type SubscriptionEventType = (typeof subscriptionEventTypes)[number];
 /** SPEC §14: an invoice was sent, or paid (then with the payment and the order that paid it). */
 export const invoiceEventTypes = ["invoice.sent", "invoice.paid"] as const;
-export const eventTypes = [...paymentEventTypes, "settlement.processed", "payment_link.paid", ...invoiceEventTypes] as const;
+export const eventTypes = [
+  ...paymentEventTypes,
+  "settlement.processed",
+  "payment_link.paid",
+  ...invoiceEventTypes,
+  ...subscriptionEventTypes,
+] as const;
 export const eventTypeSchema = z.enum(eventTypes);
 export type EventType = z.infer<typeof eventTypeSchema>;
 export type PaymentEventType = (typeof paymentEventTypes)[number];
@@ -39,6 +55,18 @@ export const settlementEventSchema = z.object({
   data: z.object({ settlement: settlementSchema }),
 });
 export type SettlementEvent = z.infer<typeof settlementEventSchema>;
+
+export const subscriptionEventSchema = z.object({
+  id: z.string(),
+  type: z.enum(subscriptionEventTypes),
+  created_at: z.string(),
+  data: z.object({
+    subscription: subscriptionSchema,
+    payment: paymentSchema.optional(),
+    order: orderSchema.optional(),
+  }),
+});
+export type SubscriptionEvent = z.infer<typeof subscriptionEventSchema>;
 
 export const invoiceSentEventSchema = z.object({
   id: z.string(),
@@ -85,9 +113,15 @@ export type WebhookBodyType = (typeof webhookBodyTypes)[number];
 export const webhookEventSchema = z.discriminatedUnion("type", [
   paymentEventSchema,
   settlementEventSchema,
+  subscriptionEventSchema,
   invoiceSentEventSchema,
   invoicePaidEventSchema,
   paymentLinkEventSchema,
   pingEventSchema,
 ]);
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;
+
+/** Narrows a delivered event to one about a payment (its `data.payment` is there). */
+export function isPaymentEvent(event: WebhookEvent): event is PaymentEvent {
+  return (paymentEventTypes as readonly string[]).includes(event.type);
+}

@@ -16,6 +16,9 @@ export const idPrefixes = {
   discount: "disc",
   discountRedemption: "dred",
   webhookEndpoint: "we",
+  customer: "cust",
+  paymentMethod: "pm",
+  subscription: "sub",
   invoice: "inv",
 } as const;
 

@@ -8,9 +8,10 @@ import type { DeclineCode } from "./errors.js";
 
 /**
  * What a magic value does: succeed, ask for 3-D Secure, fail with a decline code, or succeed with
- * every later refund failing (SPEC §13).
+ * every later refund failing (SPEC §13), or succeed while the shopper is present and decline every
+ * merchant-initiated charge of the saved card (SPEC §15).
  */
-export type MagicOutcome = "success" | "3ds" | "refunds_fail" | DeclineCode;
+export type MagicOutcome = "success" | "3ds" | "refunds_fail" | "mit_declined" | DeclineCode;
 
 export interface MagicValue<Outcome extends MagicOutcome = MagicOutcome> {
   outcome: Outcome;
@@ -32,6 +33,7 @@ export const magicCards = {
   "4000000000000119": { outcome: "processing_error", label: "Processing error", featured: false },
   "4000002760003184": { outcome: "3ds", label: "3-D Secure", featured: true },
   "4000000000005126": { outcome: "refunds_fail", label: "Pays; refunds fail", featured: false },
+  "4000000000000341": { outcome: "mit_declined", label: "Pays; saved-card charges declined", featured: false },
 } as const satisfies Record<string, MagicValue>;
 
 /** Magic UPI IDs (compared lower-cased). */

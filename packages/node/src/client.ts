@@ -4,11 +4,17 @@ import type {
   InvoiceCreateInput,
   InvoiceListQuery,
   InvoiceUpdateInput,
+  Customer,
+  CustomerCreateInput,
+  CustomerListQuery,
+  CustomerPaymentMethod,
+  CustomerUpdateInput,
   List,
   ListQuery,
   Order,
   OrderCreateInput,
   OrderListQuery,
+  PageQuery,
   Payment,
   PaymentCreateInput,
   PaymentLink,
@@ -18,6 +24,9 @@ import type {
   Refund,
   RefundCreateInput,
   RefundListQuery,
+  Subscription,
+  SubscriptionCreateInput,
+  SubscriptionListQuery,
   WebhookDelivery,
   WebhookDeliveryDetail,
   WebhookEndpoint,
@@ -132,6 +141,43 @@ export function createPayGateClient(options: PayGateClientOptions) {
       /** The invoice as a PDF document's bytes. */
       pdf: (invoiceId: string, opts?: RequestOptions) =>
         request<Uint8Array>({ method: "GET", path: `/invoices/${id(invoiceId)}/pdf`, options: opts, binary: true }),
+    },
+    customers: {
+      create: (input: CustomerCreateInput = {}, opts?: RequestOptions) =>
+        request<Customer>({ method: "POST", path: "/customers", body: input, options: opts }),
+      get: (customerId: string, opts?: RequestOptions) =>
+        request<Customer>({ method: "GET", path: `/customers/${id(customerId)}`, options: opts }),
+      /** Given fields replace the stored ones; `null` clears one. */
+      update: (customerId: string, input: CustomerUpdateInput, opts?: RequestOptions) =>
+        request<Customer>({ method: "PATCH", path: `/customers/${id(customerId)}`, body: input, options: opts }),
+      /** Newest first; `email` matches case-insensitively. */
+      list: (query: CustomerListQuery = {}, opts?: RequestOptions) =>
+        request<List<Customer>>({ method: "GET", path: "/customers", query, options: opts }),
+    },
+    paymentMethods: {
+      /** A customer's saved cards (saved by the shopper in the checkout), deleted ones left out. */
+      list: (customerId: string, query: PageQuery = {}, opts?: RequestOptions) =>
+        request<List<CustomerPaymentMethod>>({
+          method: "GET",
+          path: `/customers/${id(customerId)}/payment_methods`,
+          query,
+          options: opts,
+        }),
+      /** The card can no longer pay; deleting it again answers the same. */
+      delete: (paymentMethodId: string, opts?: RequestOptions) =>
+        request<CustomerPaymentMethod>({ method: "DELETE", path: `/payment_methods/${id(paymentMethodId)}`, options: opts }),
+    },
+    subscriptions: {
+      /** Charges the first period with the saved card at once, then renews every period. */
+      create: (input: SubscriptionCreateInput, opts?: RequestOptions) =>
+        request<Subscription>({ method: "POST", path: "/subscriptions", body: input, options: opts }),
+      get: (subscriptionId: string, opts?: RequestOptions) =>
+        request<Subscription>({ method: "GET", path: `/subscriptions/${id(subscriptionId)}`, options: opts }),
+      list: (query: SubscriptionListQuery = {}, opts?: RequestOptions) =>
+        request<List<Subscription>>({ method: "GET", path: "/subscriptions", query, options: opts }),
+      /** Stops renewals at once; 409 `subscription_state_invalid` once cancelled. */
+      cancel: (subscriptionId: string, opts?: RequestOptions) =>
+        request<Subscription>({ method: "POST", path: `/subscriptions/${id(subscriptionId)}/cancel`, options: opts }),
     },
     webhooks: {
       /** The webhook delivery log, newest first. */

@@ -2,6 +2,9 @@ import type {
   invoiceCreateSchema,
   invoiceListQuerySchema,
   invoiceUpdateSchema,
+  customerCreateSchema,
+  customerListQuerySchema,
+  customerUpdateSchema,
   listOf,
   orderCreateSchema,
   orderListQuerySchema,
@@ -11,6 +14,8 @@ import type {
   paymentListQuerySchema,
   refundCreateSchema,
   refundListQuerySchema,
+  subscriptionCreateSchema,
+  subscriptionListQuerySchema,
   webhookDeliveryDetailSchema,
   webhookEndpointCreateSchema,
   webhookEndpointPatchSchema,
@@ -29,6 +34,13 @@ export type {
   WebhookEndpoint,
   WebhookEndpointSecretRotation,
   WebhookEndpointWithSecret,
+  Customer,
+  CustomerPaymentMethod,
+  Order,
+  Payment,
+  Refund,
+  Subscription,
+  WebhookDelivery,
   WebhookEvent,
 } from "@paygate/contracts";
 
@@ -41,6 +53,9 @@ export type RefundCreateInput = z.input<typeof refundCreateSchema>;
 export type PaymentLinkCreateInput = z.input<typeof paymentLinkCreateSchema>;
 export type InvoiceCreateInput = z.input<typeof invoiceCreateSchema>;
 export type InvoiceUpdateInput = z.input<typeof invoiceUpdateSchema>;
+export type CustomerCreateInput = z.input<typeof customerCreateSchema>;
+export type CustomerUpdateInput = z.input<typeof customerUpdateSchema>;
+export type SubscriptionCreateInput = z.input<typeof subscriptionCreateSchema>;
 
 export type OrderListQuery = Partial<z.infer<typeof orderListQuerySchema>>;
 export type PaymentListQuery = Partial<z.infer<typeof paymentListQuerySchema>>;
@@ -48,6 +63,9 @@ export type RefundListQuery = Partial<z.infer<typeof refundListQuerySchema>>;
 export type PaymentLinkListQuery = Partial<z.infer<typeof paymentLinkListQuerySchema>>;
 export type InvoiceListQuery = Partial<z.infer<typeof invoiceListQuerySchema>>;
 export type WebhookListQuery = Partial<z.infer<typeof webhookListQuerySchema>>;
+export type CustomerListQuery = Partial<z.infer<typeof customerListQuerySchema>>;
+export type SubscriptionListQuery = Partial<z.infer<typeof subscriptionListQuerySchema>>;
+export type PageQuery = { limit?: number; offset?: number };
 
 export type WebhookDeliveryDetail = z.infer<typeof webhookDeliveryDetailSchema>;
 

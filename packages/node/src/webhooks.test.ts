@@ -61,7 +61,7 @@ describe("verifyWebhook", () => {
   it("returns the typed event for a valid signature (string, bytes and Headers)", () => {
     const event = verifyWebhook(body, headersFor(), secret, { now });
     expect(event.type).toBe("payment.captured");
-    expect("payment" in event.data && event.data.payment.amount).toBe(50000);
+    expect("payment" in event.data && event.data.payment?.amount).toBe(50000);
     expect(verifyWebhook(new TextEncoder().encode(body), new Headers(headersFor()), secret, { now }).id).toBe(eventId);
   });
 

@@ -138,7 +138,7 @@ describe.skipIf(!adminUrl)("API and workers as separate processes on Postgres", 
 
     for (const payment of settled) {
       const types = [...distinct.values()]
-        .filter((e) => "payment" in e.data && e.data.payment.id === payment.id)
+        .filter((e) => "payment" in e.data && e.data.payment?.id === payment.id)
         .map((e) => e.type)
         .sort();
       const expected = failedIds.has(payment.id) ? ["payment.failed"] : ["order.paid", "payment.authorized", "payment.captured"];

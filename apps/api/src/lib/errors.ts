@@ -63,6 +63,8 @@ const defaultMessages: Record<ErrorType, string> = {
   payment_action_not_required: "The payment does not need this action",
   payment_not_voidable: "Payment cannot be voided",
   unsupported_media_type: "Unsupported media type",
+  payment_method_unusable: "Payment method cannot be used",
+  subscription_state_invalid: "Subscription cannot do this in its state",
   invoice_state_invalid: "The invoice's status does not allow this",
   link_not_payable: "Payment link cannot be paid",
   internal_error: "Internal error",

@@ -38,6 +38,26 @@ export interface Processor {
     currency: string;
     signal?: AbortSignal;
   }): Promise<AuthorizeOutcome>;
+  /**
+   * In a worker, once a payment the shopper asked to save succeeded: stores the card behind
+   * `reference` (from `tokenize`) in the processor's vault and returns the vault's reference,
+   * which charges the card later without the PAN. `idempotencyKey` (the payment id) returns the
+   * same reference when asked again.
+   */
+  saveCard(input: { reference: string; idempotencyKey: string; signal?: AbortSignal }): Promise<string>;
+  /**
+   * In a worker: charges a saved card by its vault reference. `initiator` says whether the
+   * shopper is present (a one-tap payment in the checkout, which may still ask for 3-D Secure)
+   * or the merchant charges without them (a renewal, which cannot: `authentication_required`).
+   */
+  chargeByReference(input: {
+    vaultReference: string;
+    initiator: "customer" | "merchant";
+    idempotencyKey: string;
+    amount: number;
+    currency: string;
+    signal?: AbortSignal;
+  }): Promise<AuthorizeOutcome>;
   /** The 3-D Secure step for a payment in `requires_action`. */
   authenticate(input: { reference: string; otp: string }): Promise<SettleOutcome>;
   /** In a worker: sends a refund to the acquirer. */

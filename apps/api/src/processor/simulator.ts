@@ -6,7 +6,9 @@ import {
   type PaymentMethod,
   threeDsOtp,
 } from "@paygate/contracts";
+import type { DbOrTx } from "../db/client.js";
 import type { AuthorizeOutcome, Instrument, Processor, RefundOutcome, SettleOutcome } from "./processor.js";
+import { createSimulatedVault } from "./simulated-vault.js";
 
 const methodDecline: Record<PaymentMethod, DeclineCode> = {
   card: "card_declined",
@@ -25,6 +27,11 @@ export interface SimulatorOptions {
   latencyMs?: number;
   successRates?: Partial<Record<PaymentMethod, number>>;
   random?: () => number;
+  /**
+   * Where the simulated vault keeps saved cards (the API's database: the simulator has no other
+   * storage). Without it, saving and charging saved cards throw.
+   */
+  vaultDb?: DbOrTx;
 }
 
 /** The reference of a card whose issuer asks for 3-D Secure (SPEC §6's 4000 0027 6000 3184). */
@@ -40,10 +47,14 @@ export function createSimulator(options: SimulatorOptions): Processor {
   const random = options.random ?? Math.random;
   const rates = { ...defaultRates, ...options.successRates };
   const between = (min: number, max: number) => options.delayMs ?? Math.round(min + random() * (max - min));
+  const vault = () => {
+    if (!options.vaultDb) throw new Error("the simulator was created without a vault database");
+    return createSimulatedVault(options.vaultDb);
+  };
 
   function decide(reference: string, method: PaymentMethod): AuthorizeOutcome {
     const path = reference.replace(/^sim:/, "");
-    if (path === "success" || path === "refunds_fail") return { outcome: "authorized" };
+    if (path === "success" || path === "refunds_fail" || path === "mit_declined") return { outcome: "authorized" };
     if (reference === CHALLENGE_REFERENCE) return { outcome: "requires_action" };
     if ((declineCodes as readonly string[]).includes(path)) return { outcome: "failed", code: path as DeclineCode };
     if (options.testMode && options.forceSuccess !== undefined) {
@@ -73,12 +84,28 @@ export function createSimulator(options: SimulatorOptions): Processor {
       return outcome;
     },
 
+    async saveCard({ reference, idempotencyKey }): Promise<string> {
+      return vault().save(reference.replace(/^sim:/, ""), idempotencyKey);
+    },
+
+    async chargeByReference({ vaultReference, initiator, signal }): Promise<AuthorizeOutcome> {
+      const behaviour = await vault().behaviour(vaultReference);
+      let outcome: AuthorizeOutcome;
+      if (behaviour === undefined) outcome = { outcome: "failed", code: "card_declined" };
+      else if (initiator === "merchant" && behaviour === "3ds") outcome = { outcome: "failed", code: "authentication_required" };
+      else if (initiator === "merchant" && behaviour === "mit_declined") outcome = { outcome: "failed", code: "card_declined" };
+      else outcome = decide(behaviour, "card");
+      if (options.latencyMs) await sleep(options.latencyMs, signal);
+      return outcome;
+    },
+
     async authenticate({ otp }): Promise<SettleOutcome> {
       return otp === threeDsOtp ? { outcome: "succeeded" } : { outcome: "failed", code: "authentication_failed" };
     },
 
     async refund({ reference }): Promise<RefundOutcome> {
-      return reference === "sim:refunds_fail" ? { outcome: "failed", code: "refund_failed" } : { outcome: "succeeded" };
+      const behaviour = reference.startsWith("sim:") ? reference.slice(4) : await vault().behaviour(reference);
+      return behaviour === "refunds_fail" ? { outcome: "failed", code: "refund_failed" } : { outcome: "succeeded" };
     },
 
     // The challenge is decided from the card alone (its reference), so it needs no delay.

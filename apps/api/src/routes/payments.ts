@@ -30,7 +30,8 @@ export function registerPaymentRoutes(app: Api, { ctx, auth }: RouteDeps) {
       method: "post",
       path: "/payments",
       summary: "Create a payment (processed asynchronously)",
-      description: "Card, UPI, netbanking or wallet. Returns the payment in `pending`. Honours Idempotency-Key.",
+      description:
+        'Card, UPI, netbanking or wallet, or a customer\'s saved card (`payment_method: "pm_…"`, charged without the shopper: a card that needs 3-D Secure fails `authentication_required`). Returns the payment in `pending`. Honours Idempotency-Key.',
       request: { body: jsonBody(paymentCreateSchema) },
       responses: { 201: successResponse(paymentSchema, "The new payment"), ...errorResponses },
     }),

@@ -19,6 +19,7 @@ export function serializeOrder(row: OrderRow): Order {
     amount_paid: row.amountPaid,
     amount_due: row.status === "cancelled" ? 0 : amountDue(row),
     attempts: row.attempts,
+    customer_id: row.customerId,
     created_at: iso(row.createdAt),
   };
 }
@@ -50,6 +51,7 @@ export function serializePayment(row: PaymentRow): Payment {
     error_code: row.errorCode,
     error_description: row.errorDescription,
     receipt_number: row.receiptNumber,
+    payment_method_id: row.paymentMethodId,
     created_at: iso(row.createdAt),
     updated_at: iso(row.updatedAt),
   };

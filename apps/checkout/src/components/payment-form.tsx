@@ -5,6 +5,7 @@ import type { PaymentDetails } from "../payment-flow.js";
 import { CardFields } from "./card-fields.js";
 import { Field, SelectField } from "./field.js";
 import { MethodTabs } from "./method-tabs.js";
+import { NEW_CARD, SaveCardBox, SavedCards } from "./saved-cards.js";
 
 const bankNames: Record<string, string> = {
   HDFC: "HDFC Bank",
@@ -35,6 +36,9 @@ export function PaymentForm({ order, amountLabel, prefillName, hidden, onPay }: 
   const [vpaError, setVpaError] = useState<string>();
   const [bank, setBank] = useState(order.banks[0] ?? "");
   const [wallet, setWallet] = useState(order.wallets[0] ?? "");
+  // A customer's saved card is chosen first: paying with it is one tap.
+  const [savedChoice, setSavedChoice] = useState(order.saved_cards[0]?.id ?? NEW_CARD);
+  const [saveCard, setSaveCard] = useState(false);
   const form = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
@@ -54,6 +58,7 @@ export function PaymentForm({ order, amountLabel, prefillName, hidden, onPay }: 
 
   const submit = (event: Event) => {
     event.preventDefault();
+    if (method === "card" && savedChoice !== NEW_CARD) return onPay({ payment_method: savedChoice });
     if (method === "card") {
       const errors = validateCard(card);
       setCardErrors(errors);
@@ -63,6 +68,7 @@ export function PaymentForm({ order, amountLabel, prefillName, hidden, onPay }: 
       return onPay({
         method,
         card: { number: digitsOf(card.number), expiry: card.expiry, cvv: card.cvv, ...(name ? { name } : {}) },
+        ...(saveCard ? { save_card: true } : {}),
       });
     }
     if (method === "upi") {
@@ -78,7 +84,10 @@ export function PaymentForm({ order, amountLabel, prefillName, hidden, onPay }: 
   return (
     <form ref={form} class="payment-form" hidden={hidden} onSubmit={submit} noValidate>
       <MethodTabs methods={order.methods} selected={method} onSelect={setMethod}>
-        {method === "card" && (
+        {method === "card" && order.saved_cards.length > 0 && (
+          <SavedCards cards={order.saved_cards} selected={savedChoice} onSelect={setSavedChoice} />
+        )}
+        {method === "card" && savedChoice === NEW_CARD && (
           <CardFields
             card={card}
             errors={cardErrors}
@@ -89,6 +98,9 @@ export function PaymentForm({ order, amountLabel, prefillName, hidden, onPay }: 
             }}
             onBlur={checkCardField}
           />
+        )}
+        {method === "card" && savedChoice === NEW_CARD && order.can_save_card && (
+          <SaveCardBox checked={saveCard} onChange={setSaveCard} />
         )}
         {method === "upi" && (
           <Field

@@ -63,8 +63,9 @@ export function webhookRoutes({ db, webhookSecret, onApplied }: WebhookRouteOpti
       if (error instanceof WebhookVerificationError) return c.json({ error: error.reason }, 400);
       throw error;
     }
-    // Settlements move the shop's money, not its orders, a paid link's or invoice's order also
-    // sends order.paid, and a ping only checks the endpoint: acknowledged, nothing to apply.
+    // Settlements move the shop's money, not its orders; a paid link's, invoice's or
+    // subscription's order also sends its own order.paid; a ping only checks the endpoint:
+    // acknowledged, nothing to apply.
     if (!isPaymentEvent(event)) return c.json({ received: true, duplicate: false });
     const paymentEvent = event;
     const fresh = await db.transaction(async (tx) => {

@@ -41,6 +41,7 @@ export function capturedPayment(orderId: string, amount: number, overrides: Part
     error_code: null,
     error_description: null,
     receipt_number: "RCPT-000001",
+    payment_method_id: null,
     created_at: now,
     updated_at: now,
     ...overrides,

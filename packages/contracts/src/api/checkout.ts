@@ -3,13 +3,30 @@ import { currencySchema } from "../money.js";
 import { emailSchema, textSchema } from "./common.js";
 import { orderDiscountSchema } from "./discounts.js";
 import { orderStatusSchema } from "./orders.js";
-import { checkMethodFields, paymentFields, paymentMethodSchema, paymentStatusSchema, publishableKeySchema } from "./payments.js";
+import {
+  cardSummarySchema,
+  checkPaymentSource,
+  paymentMethodSchema,
+  paymentSourceFields,
+  paymentStatusSchema,
+  publishableKeySchema,
+} from "./payments.js";
 
 /** The public endpoints of SPEC §7, authorised by the publishable key alone. */
 
 export const publicPaymentCreateSchema = z
-  .strictObject({ key: publishableKeySchema, ...paymentFields })
-  .superRefine(checkMethodFields);
+  .strictObject({
+    key: publishableKeySchema,
+    ...paymentSourceFields,
+    /** The shopper's "Save this card for future payments" (SPEC §15): only for an order with a customer. */
+    save_card: z.boolean().optional(),
+  })
+  .superRefine((body, ctx) => {
+    checkPaymentSource(body, ctx);
+    if (body.save_card && (body.method !== "card" || body.payment_method !== undefined)) {
+      ctx.addIssue({ code: "custom", path: ["save_card"], message: "only a card entered now can be saved" });
+    }
+  });
 export type PublicPaymentCreate = z.infer<typeof publicPaymentCreateSchema>;
 
 export const publicPaymentSchema = z.object({
@@ -41,6 +58,10 @@ export const checkoutOrderSchema = z.object({
   }),
   merchant: z.object({ name: z.string() }),
   methods: z.array(paymentMethodSchema),
+  /** Whether the order has a customer, so the checkout may offer to save the card. */
+  can_save_card: z.boolean(),
+  /** The order's customer's usable saved cards, for a one-tap payment. */
+  saved_cards: z.array(cardSummarySchema.extend({ id: z.string() })),
   banks: z.array(z.string()),
   wallets: z.array(z.string()),
   test_mode: z.boolean(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { invoiceStatuses } from "../enums.js";
+import { idSchema } from "../ids.js";
 import { amountSchema, currencySchema } from "../money.js";
 import { emailSchema, listQuerySchema, nameSchema, textSchema, timestampSchema } from "./common.js";
 
@@ -94,6 +95,9 @@ export type InvoiceLineItem = z.infer<typeof invoiceLineItemSchema>;
 
 export const invoiceSchema = z.object({
   id: z.string(),
+  /** SPEC §15: the customer it bills and the subscription it renews, if any. */
+  customer_id: z.string().nullable(),
+  subscription_id: z.string().nullable(),
   number: z.string().nullable().describe("INV-000001, assigned at send: per merchant, gapless, never reused"),
   status: invoiceStatusSchema,
   customer: z.object({ name: z.string(), email: z.string() }),
@@ -119,7 +123,11 @@ export const invoiceSchema = z.object({
 });
 export type Invoice = z.infer<typeof invoiceSchema>;
 
-export const invoiceListQuerySchema = listQuerySchema.extend({ status: invoiceStatusSchema.optional() });
+export const invoiceListQuerySchema = listQuerySchema.extend({
+  status: invoiceStatusSchema.optional(),
+  /** SPEC §15: a subscription's renewal invoices. */
+  subscription_id: idSchema("subscription").optional(),
+});
 export type InvoiceListQuery = z.infer<typeof invoiceListQuerySchema>;
 
 /**

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { orderStatuses } from "../enums.js";
+import { idSchema } from "../ids.js";
 import { amountSchema, currencySchema } from "../money.js";
 import { emailSchema, isSafeText, listQuerySchema, textSchema, timestampSchema } from "./common.js";
 import { orderDiscountSchema } from "./discounts.js";
@@ -25,6 +26,8 @@ export const orderCreateSchema = z.strictObject({
   discount_code: textSchema().trim().min(1).max(64).optional(),
   /** Whose order it is, for a code's per-customer limit (recorded with the code's use). */
   customer_email: emailSchema.optional(),
+  /** The merchant's own customer (SPEC §15): their saved cards can then pay it. */
+  customer_id: idSchema("customer").optional(),
 });
 export type OrderCreate = z.infer<typeof orderCreateSchema>;
 
@@ -39,6 +42,7 @@ export const orderSchema = z.object({
   amount_paid: z.number().int(),
   amount_due: z.number().int(),
   attempts: z.number().int(),
+  customer_id: z.string().nullable(),
   created_at: timestampSchema,
 });
 export type Order = z.infer<typeof orderSchema>;

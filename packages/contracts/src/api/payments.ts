@@ -54,9 +54,41 @@ export function checkMethodFields(body: MethodFields, ctx: z.RefinementCtx) {
   }
 }
 
+/**
+ * A payment pays with an instrument (`method` and its details) or with a saved card
+ * (`payment_method: "pm_…"`, SPEC §15; `method` may then only say `card`).
+ */
+export const paymentSourceFields = {
+  ...paymentFields,
+  method: paymentMethodSchema.optional(),
+  payment_method: idSchema("paymentMethod").optional(),
+};
+
+type SourceFields = Omit<MethodFields, "method"> & { method?: PaymentMethod; payment_method?: unknown };
+
+/** Exactly one source: a saved payment method without any instrument, or a method with its details. */
+export function checkPaymentSource(body: SourceFields, ctx: z.RefinementCtx) {
+  if (body.payment_method !== undefined) {
+    for (const field of ["card", "vpa", "bank", "wallet"] as const) {
+      if (body[field] !== undefined) {
+        ctx.addIssue({ code: "custom", path: [field], message: `${field} is not allowed with payment_method` });
+      }
+    }
+    if (body.method !== undefined && body.method !== "card") {
+      ctx.addIssue({ code: "custom", path: ["method"], message: "a saved payment method is a card" });
+    }
+    return;
+  }
+  if (body.method === undefined) {
+    ctx.addIssue({ code: "custom", path: ["method"], message: "method is required (or payment_method, a saved card)" });
+    return;
+  }
+  checkMethodFields({ ...body, method: body.method }, ctx);
+}
+
 export const paymentCreateSchema = z
-  .strictObject({ ...paymentFields, capture: captureModeSchema.default("automatic") })
-  .superRefine(checkMethodFields);
+  .strictObject({ ...paymentSourceFields, capture: captureModeSchema.default("automatic") })
+  .superRefine(checkPaymentSource);
 export type PaymentCreate = z.infer<typeof paymentCreateSchema>;
 
 export const cardSummarySchema = z.object({
@@ -86,6 +118,8 @@ export const paymentSchema = z.object({
   error_description: z.string().nullable(),
   /** `RCPT-000001`, per merchant and gapless, assigned at capture; null before. */
   receipt_number: z.string().nullable(),
+  /** The saved card (`pm_…`) that paid, if one did. */
+  payment_method_id: z.string().nullable(),
   created_at: timestampSchema,
   updated_at: timestampSchema,
 });

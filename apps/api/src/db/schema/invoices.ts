@@ -37,6 +37,9 @@ export const invoices = pgTable(
     terms: text(),
     url: text(),
     orderId: text().references(() => orders.id),
+    /** SPEC §15: the customer it bills and the subscription whose renewal it is, if any. */
+    customerId: text(),
+    subscriptionId: text(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull(),
     sentAt: timestamp({ withTimezone: true }),
@@ -46,6 +49,7 @@ export const invoices = pgTable(
   },
   (t) => [
     index("invoices_merchant_created_idx").on(t.merchantId, t.createdAt),
+    index("invoices_subscription_idx").on(t.subscriptionId),
     // A number is never given twice, whatever happens to the counter.
     uniqueIndex("invoices_merchant_number_idx")
       .on(t.merchantId, t.number)

@@ -1,6 +1,7 @@
 import { type Currency, orderStatusSchema } from "@paygate/contracts";
 import { bigint, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { enumValues } from "../enum-values.js";
+import { customers } from "./customers.js";
 import { merchants } from "./merchants.js";
 
 export const orders = pgTable(
@@ -22,6 +23,9 @@ export const orders = pgTable(
     discountAmount: bigint({ mode: "number" }).notNull().default(0),
     amountPaid: bigint({ mode: "number" }).notNull().default(0),
     attempts: integer().notNull().default(0),
+    customerId: text().references(() => customers.id),
+    /** Set on the orders that charge a subscription's periods (no FK: subscriptions reference orders' customers). */
+    subscriptionId: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true })
       .notNull()

@@ -32,6 +32,11 @@ export const payments = pgTable(
     email: text(),
     contact: text(),
     processorRef: text().notNull(),
+    /** The shopper asked to save the card (SPEC §15): a payment method is stored when it succeeds. */
+    saveCard: boolean().notNull().default(false),
+    /** The saved card that pays, and whether the merchant charged it without the shopper. */
+    paymentMethodId: text(),
+    merchantInitiated: boolean().notNull().default(false),
     errorCode: text(),
     errorDescription: text(),
     captured: boolean().notNull().default(false),

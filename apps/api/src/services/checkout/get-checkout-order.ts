@@ -1,5 +1,6 @@
 import { banks, paymentMethodSchema, wallets } from "@paygate/contracts";
 import type { ServiceContext } from "../context.js";
+import { checkoutSavedCards } from "../customers/payment-methods.js";
 import { loadOrder } from "../orders/orders.js";
 import { serializeOrder } from "../serialize.js";
 import { merchantForKey } from "./public-payments.js";
@@ -7,7 +8,8 @@ import { merchantForKey } from "./public-payments.js";
 /** `GET /checkout/orders/:id?key=`: what the checkout page shows. */
 export async function getCheckoutOrder({ ctx, key, orderId }: { ctx: ServiceContext; key: string; orderId: string }) {
   const merchant = await merchantForKey(ctx, key);
-  const order = serializeOrder(await loadOrder(ctx, merchant.id, orderId));
+  const row = await loadOrder(ctx, merchant.id, orderId);
+  const order = serializeOrder(row);
   return {
     order: {
       id: order.id,
@@ -19,6 +21,8 @@ export async function getCheckoutOrder({ ctx, key, orderId }: { ctx: ServiceCont
     },
     merchant: { name: merchant.name },
     methods: [...paymentMethodSchema.options],
+    can_save_card: row.customerId !== null,
+    saved_cards: row.customerId === null ? [] : await checkoutSavedCards(ctx, merchant.id, row.customerId),
     banks: [...banks],
     wallets: [...wallets],
     test_mode: ctx.config.testMode,

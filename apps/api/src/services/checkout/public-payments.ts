@@ -5,6 +5,7 @@ import { decryptWithAny, paymentSignature } from "../../lib/crypto.js";
 import { ServiceError } from "../../lib/errors.js";
 import { merchantForPublishableKey } from "../auth/auth.js";
 import { type ServiceContext, withTransaction } from "../context.js";
+import { storeSavedCard, vaultCardIfAsked } from "../customers/save-card.js";
 import { insertPayment, loadPayment } from "../payments/payments.js";
 import { authorizePayment, failPayment, lockOrderAndPayment, paymentCan } from "../payments/transitions.js";
 import { serializePublicPayment } from "../serialize.js";
@@ -28,9 +29,11 @@ export async function createPublicPayment({
   ctx: ServiceContext;
   input: z.input<typeof publicPaymentCreateSchema>;
 }) {
-  const { key, ...body }: PublicPaymentCreate = publicPaymentCreateSchema.parse(input);
+  const { key, save_card: saveCard, ...body }: PublicPaymentCreate = publicPaymentCreateSchema.parse(input);
   const merchant = await merchantForKey(ctx, key);
-  return serializePublicPayment(await insertPayment(ctx, merchant.id, body));
+  return serializePublicPayment(
+    await insertPayment(ctx, merchant.id, body, { initiator: "customer", saveCard: saveCard ?? false }),
+  );
 }
 
 function signatureFor(ctx: ServiceContext, merchant: MerchantRow, payment: PaymentRow): string | undefined {
@@ -63,12 +66,14 @@ export async function authenticatePayment({
   const current = await loadPayment(ctx, merchant.id, paymentId);
   if (!paymentCan("authenticate", current.status)) throw notAwaiting(current.status);
   const result = await ctx.processor.authenticate({ reference: current.processorRef, otp });
+  const vaultReference = result.outcome === "succeeded" ? await vaultCardIfAsked(ctx, current) : null;
   const row = await withTransaction(ctx, async (tx) => {
     // The order's lock, then the payment's: an authorization must not race a capture or cancel.
     const { order, payment } = await lockOrderAndPayment(tx, paymentId, merchant.id);
     if (!paymentCan("authenticate", payment.status)) throw notAwaiting(payment.status);
-    const next =
-      result.outcome === "succeeded" ? await authorizePayment(tx, order, payment) : await failPayment(tx, payment, result.code);
+    if (result.outcome !== "succeeded") return (await failPayment(tx, payment, result.code)) ?? payment;
+    const next = await authorizePayment(tx, order, payment);
+    await storeSavedCard(tx, order, next, vaultReference);
     return next ?? payment;
   });
   return serializePublicPayment(row, signatureFor(ctx, merchant, row));

@@ -5,6 +5,7 @@ import type {
   PaymentEventType,
   PaymentLinkEvent,
   SettlementEvent,
+  SubscriptionEvent,
 } from "@paygate/contracts";
 import { events } from "../../db/schema/index.js";
 import { newId } from "../../lib/ids.js";
@@ -25,6 +26,7 @@ export async function recordEvent(
     | [InvoiceSentEvent["type"], InvoiceSentEvent["data"]]
     | [InvoicePaidEvent["type"], InvoicePaidEvent["data"]]
     | [PaymentLinkEvent["type"], PaymentLinkEvent["data"]]
+    | [SubscriptionEvent["type"], SubscriptionEvent["data"]]
 ) {
   const id = newId("event");
   const createdAt = ctx.clock.now();

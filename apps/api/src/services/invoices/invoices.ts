@@ -168,9 +168,10 @@ export async function listInvoices({
   merchantId: string;
   query: z.input<typeof invoiceListQuerySchema>;
 }) {
-  const { limit, offset, status } = invoiceListQuerySchema.parse(query);
+  const { limit, offset, status, subscription_id: subscriptionId } = invoiceListQuerySchema.parse(query);
   const filters: SQL[] = [eq(invoices.merchantId, merchantId)];
   if (status) filters.push(eq(invoices.status, status));
+  if (subscriptionId) filters.push(eq(invoices.subscriptionId, subscriptionId));
   const rows = await ctx.db
     .select()
     .from(invoices)

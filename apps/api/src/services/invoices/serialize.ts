@@ -6,6 +6,8 @@ const iso = (date: Date | null) => (date ? date.toISOString() : null);
 export function serializeInvoice(row: InvoiceRow): Invoice {
   return {
     id: row.id,
+    customer_id: row.customerId,
+    subscription_id: row.subscriptionId,
     number: row.number,
     status: row.status,
     customer: { name: row.customerName, email: row.customerEmail },

@@ -7,6 +7,7 @@ import { expirePaymentLinkJob } from "../payment-links/expiry.js";
 import { actionTimeoutJob, expireAuthorizationJob } from "../payments/expiry.js";
 import { processPaymentJob } from "../payments/process-payment.js";
 import { processRefundJob } from "../refunds/process-refund.js";
+import { renewSubscriptionJob, retrySubscriptionJob } from "../subscriptions/charges.js";
 import { deliverWebhookJob } from "../webhooks/deliver-job.js";
 import { maintenanceJob } from "./maintenance.js";
 
@@ -23,6 +24,8 @@ export const jobDefinitions = [
   markOverdueJob,
   expirePaymentLinkJob,
   sendEmailJob,
+  renewSubscriptionJob,
+  retrySubscriptionJob,
 ] as const;
 
 type Definition = (typeof jobDefinitions)[number];

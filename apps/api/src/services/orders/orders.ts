@@ -7,6 +7,7 @@ import { newId } from "../../lib/ids.js";
 import { type ServiceContext, type TxContext, withTransaction } from "../context.js";
 import { reserveDiscount } from "../discounts/reservations.js";
 import { cancelLinkOfOrder } from "../payment-links/transitions.js";
+import { loadCustomer } from "../customers/customers.js";
 import { voidOtherAuthorizations } from "../payments/transitions.js";
 import { page, serializeOrder, serializePayment } from "../serialize.js";
 import { cancelOrderRow } from "./transitions.js";
@@ -21,6 +22,7 @@ export async function createOrder({
   input: z.input<typeof orderCreateSchema>;
 }) {
   const body = orderCreateSchema.parse(input);
+  if (body.customer_id !== undefined) await loadCustomer(ctx, merchantId, body.customer_id, "customer_id");
   return withTransaction(ctx, async (tx) => {
     const row = await insertOrder(tx, merchantId, body);
     if (!body.discount_code) return serializeOrder(row);
@@ -40,6 +42,7 @@ async function insertOrder(ctx: TxContext, merchantId: string, body: z.output<ty
       receipt: body.receipt ?? null,
       notes: body.notes ?? {},
       customerEmail: body.customer_email?.toLowerCase() ?? null,
+      customerId: body.customer_id ?? null,
       status: "created",
       createdAt: ctx.clock.now(),
       updatedAt: ctx.clock.now(),

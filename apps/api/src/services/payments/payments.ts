@@ -1,4 +1,4 @@
-import { type PaymentCreate, paymentCreateSchema, paymentListQuerySchema } from "@paygate/contracts";
+import { type PaymentCreate, type PaymentMethod, paymentCreateSchema, paymentListQuerySchema } from "@paygate/contracts";
 import { and, desc, eq, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { payments } from "../../db/schema/index.js";
@@ -6,7 +6,8 @@ import { hmacHex } from "../../lib/crypto.js";
 import { notFound, ServiceError } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import type { Instrument } from "../../processor/processor.js";
-import { type ServiceContext, withTransaction } from "../context.js";
+import { type ServiceContext, type TxContext, withTransaction } from "../context.js";
+import { usablePaymentMethod } from "../customers/payment-methods.js";
 import { enqueueJob } from "../jobs/queue.js";
 import { loadOrder } from "../orders/orders.js";
 import { attemptOrder, isPayable } from "../orders/transitions.js";
@@ -20,7 +21,7 @@ type PaymentDetails = Omit<PaymentCreate, "capture"> & { capture?: PaymentCreate
  * Validates the instrument synchronously (400, nothing created) and returns what may be
  * stored — never the PAN or CVV — plus the processor's reference for the raw instrument.
  */
-async function prepareInstrument(ctx: ServiceContext, body: PaymentDetails) {
+async function prepareInstrument(ctx: ServiceContext, body: PaymentDetails & { method: PaymentMethod }) {
   const stored: Partial<typeof payments.$inferInsert> = {};
   const instrument: Instrument = { method: body.method };
   if (body.method === "card" && body.card) {
@@ -46,10 +47,60 @@ async function prepareInstrument(ctx: ServiceContext, body: PaymentDetails) {
   return { stored, processorRef: await ctx.processor.tokenize(instrument) };
 }
 
+/** What pays: a saved card of the order's customer, or the instrument just entered. */
+async function paymentSource(
+  tx: TxContext,
+  merchantId: string,
+  body: PaymentDetails,
+  prepared: Awaited<ReturnType<typeof prepareInstrument>> | null,
+  options: PaymentOptions,
+): Promise<Partial<typeof payments.$inferInsert> & { method: PaymentMethod; processorRef: string }> {
+  if (body.payment_method !== undefined) {
+    const order = await loadOrder(tx, merchantId, body.order_id);
+    const pm = await usablePaymentMethod(tx, merchantId, body.payment_method, order.customerId);
+    return {
+      method: "card",
+      cardLast4: pm.cardLast4,
+      cardNetwork: pm.cardNetwork,
+      cardExpiryMonth: pm.cardExpiryMonth,
+      cardExpiryYear: pm.cardExpiryYear,
+      processorRef: pm.processorRef,
+      paymentMethodId: pm.id,
+      merchantInitiated: options.initiator === "merchant",
+    };
+  }
+  if (!prepared || body.method === undefined) {
+    throw new ServiceError("validation_error", "method is required (or payment_method, a saved card)", { param: "method" });
+  }
+  if (options.saveCard) {
+    const order = await loadOrder(tx, merchantId, body.order_id);
+    if (order.customerId === null) {
+      throw new ServiceError("validation_error", "save_card needs an order created with a customer_id", { param: "save_card" });
+    }
+  }
+  return { ...prepared.stored, method: body.method, processorRef: prepared.processorRef, saveCard: options.saveCard };
+}
+
+interface PaymentOptions {
+  /** The shopper in the checkout, or the merchant's server (a saved card charged without the shopper). */
+  initiator: "customer" | "merchant";
+  /** The shopper asked to save the card entered (public payments only). */
+  saveCard: boolean;
+}
+
 /** A pending payment on a payable order, its job queued in the same transaction. */
-export async function insertPayment(ctx: ServiceContext, merchantId: string, body: PaymentDetails) {
-  const { stored, processorRef } = await prepareInstrument(ctx, body);
+export async function insertPayment(
+  ctx: ServiceContext,
+  merchantId: string,
+  body: PaymentDetails,
+  options: PaymentOptions = { initiator: "merchant", saveCard: false },
+) {
+  const prepared =
+    body.payment_method === undefined && body.method !== undefined
+      ? await prepareInstrument(ctx, { ...body, method: body.method })
+      : null;
   return withTransaction(ctx, async (tx) => {
+    const source = await paymentSource(tx, merchantId, body, prepared, options);
     // One guarded UPDATE both locks the order and counts the attempt; no row means not payable.
     const order = await attemptOrder(tx, merchantId, body.order_id);
     if (!order) {
@@ -67,18 +118,16 @@ export async function insertPayment(ctx: ServiceContext, merchantId: string, bod
     const [row] = await tx.db
       .insert(payments)
       .values({
-        ...stored,
+        ...source,
         id: newId("payment"),
         merchantId,
         orderId: order.id,
         amount: amountDue(order),
         currency: order.currency,
-        method: body.method,
         status: "pending",
         captureMode: body.capture ?? "automatic",
         email: body.email ?? null,
         contact: body.contact ?? null,
-        processorRef,
         createdAt: tx.clock.now(),
         updatedAt: tx.clock.now(),
       })

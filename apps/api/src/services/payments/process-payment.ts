@@ -3,6 +3,7 @@ import { z } from "zod";
 import { orders, payments } from "../../db/schema/index.js";
 import type { AuthorizeOutcome } from "../../processor/processor.js";
 import { type ServiceContext, withTransaction } from "../context.js";
+import { askAcquirer, storeSavedCard, vaultCardIfAsked } from "../customers/save-card.js";
 import { defineJob } from "../jobs/define-job.js";
 import { isPayable } from "../orders/transitions.js";
 import { authorizePayment, failPayment, lockOrderAndPayment, orderClosedCode, requireAction } from "./transitions.js";
@@ -18,24 +19,17 @@ export async function processPayment(ctx: ServiceContext, paymentId: string, sig
   const [payment] = await ctx.db.select().from(payments).where(eq(payments.id, paymentId));
   if (!payment || payment.status !== "pending") return;
   const [order] = await ctx.db.select().from(orders).where(eq(orders.id, payment.orderId));
-  const result: AuthorizeOutcome | null =
-    order && isPayable(order)
-      ? await ctx.processor.authorize({
-          reference: payment.processorRef,
-          // The acquirer de-duplicates on it: a rerun after a crash asks again, it does not charge again.
-          idempotencyKey: payment.id,
-          method: payment.method,
-          amount: payment.amount,
-          currency: payment.currency,
-          signal,
-        })
-      : null;
+  // The acquirer de-duplicates on the payment id: a rerun after a crash asks again, it does not charge again.
+  const result: AuthorizeOutcome | null = order && isPayable(order) ? await askAcquirer(ctx, payment, signal) : null;
+  const vaultReference = result?.outcome === "authorized" ? await vaultCardIfAsked(ctx, payment, signal) : null;
   await withTransaction(ctx, async (tx) => {
     const locked = await lockOrderAndPayment(tx, paymentId, null);
     if (locked.payment.status !== "pending") return;
     if (result === null || !isPayable(locked.order)) await failPayment(tx, locked.payment, orderClosedCode(locked.order));
-    else if (result.outcome === "authorized") await authorizePayment(tx, locked.order, locked.payment);
-    else if (result.outcome === "requires_action") await requireAction(tx, locked.payment);
+    else if (result.outcome === "authorized") {
+      const row = await authorizePayment(tx, locked.order, locked.payment);
+      await storeSavedCard(tx, locked.order, row, vaultReference);
+    } else if (result.outcome === "requires_action") await requireAction(tx, locked.payment);
     else await failPayment(tx, locked.payment, result.code);
   });
 }

@@ -13,6 +13,7 @@ import { isPayable, payOrder } from "../orders/transitions.js";
 import { payLinkOfOrder } from "../payment-links/transitions.js";
 import { issueReceipt } from "../receipts/issue-receipt.js";
 import { serializeOrder, serializePayment } from "../serialize.js";
+import { onSubscriptionOrderPaid, onSubscriptionPaymentFailed } from "../subscriptions/charges.js";
 
 type PaymentStatus = PaymentRow["status"];
 
@@ -78,6 +79,7 @@ export async function failPayment(tx: TxContext, payment: PaymentRow, code: Decl
     .where(leaving(payment, "fail"))
     .returning();
   if (row) await recordEvent(tx, row.merchantId, "payment.failed", { payment: serializePayment(row) });
+  if (row) await onSubscriptionPaymentFailed(tx, row);
   return row ?? null;
 }
 
@@ -137,6 +139,7 @@ export async function capture(tx: TxContext, order: OrderRow, payment: PaymentRo
   await recordEvent(tx, row.merchantId, "order.paid", { payment: paymentData, order: serializeOrder(paid) });
   await markOrderInvoicePaid(tx, paid, row);
   await payLinkOfOrder(tx, paid, row);
+  await onSubscriptionOrderPaid(tx, paid, row);
   await voidOtherAuthorizations(tx, paid, row.id);
   return row;
 }
