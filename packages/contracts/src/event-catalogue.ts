@@ -1,4 +1,4 @@
-import type { Order, Payment, Refund } from "./api/index.js";
+import type { Invoice, Order, Payment, PaymentLink, Refund, Subscription } from "./api/index.js";
 import type { WebhookBodyType, WebhookEvent } from "./events.js";
 import type { Settlement } from "./ledger.js";
 
@@ -27,6 +27,8 @@ const order: Order = {
   amount_paid: 50000,
   amount_due: 0,
   attempts: 1,
+  discount: null,
+  customer_id: null,
   created_at: "2026-01-15T10:29:12.000Z",
 };
 const payment: Payment = {
@@ -46,6 +48,8 @@ const payment: Payment = {
   contact: null,
   error_code: null,
   error_description: null,
+  receipt_number: "RCPT-000042",
+  payment_method_id: null,
   created_at: "2026-01-15T10:29:40.000Z",
   updated_at: at,
 };
@@ -69,6 +73,65 @@ const settlement: Settlement = {
   period_start: "2026-01-17T00:00:00.000Z",
   period_end: "2026-01-18T00:00:00.000Z",
   created_at: "2026-01-18T00:00:00.000Z",
+};
+const paymentLink: PaymentLink = {
+  id: "plink_Zx2cV4bN6mQ8wE0r",
+  url: "https://checkout.example.com/l/plink_Zx2cV4bN6mQ8wE0r",
+  amount: 50000,
+  currency: "INR",
+  description: "Masala chai, 2 kg",
+  reference_id: "quote-77",
+  customer: { name: "Asha Rao", email: "asha@example.com", contact: null },
+  status: "paid",
+  order_id: order.id,
+  expire_by: null,
+  paid_at: at,
+  created_at: "2026-01-15T09:00:00.000Z",
+};
+const invoice: Invoice = {
+  id: "inv_Tg5hJ7kL9zX1cV3b",
+  customer_id: null,
+  subscription_id: null,
+  number: "INV-000007",
+  status: "sent",
+  customer: { name: "Asha Rao", email: "asha@example.com" },
+  currency: "INR",
+  line_items: [{ name: "Masala chai, 1 kg", quantity: 2, unit_amount: 21186, amount: 42372 }],
+  subtotal: 42372,
+  discount_code: null,
+  discount_amount: 0,
+  tax_bps: 1800,
+  tax_amount: 7627,
+  total: 49999,
+  amount_paid: 0,
+  amount_due: 49999,
+  due_date: "2026-01-31",
+  notes: null,
+  terms: null,
+  url: "https://checkout.example.com/i/inv_Tg5hJ7kL9zX1cV3b",
+  order_id: order.id,
+  created_at: "2026-01-15T08:00:00.000Z",
+  sent_at: "2026-01-15T08:05:00.000Z",
+  viewed_at: null,
+  paid_at: null,
+};
+const subscription: Subscription = {
+  id: "sub_Yu6iO8pA0sD2fG4h",
+  customer_id: "cust_Qa1wS3eD5rF7tG9y",
+  payment_method_id: "pm_Hn2jM4kL6zX8cV0b",
+  status: "active",
+  amount: 49900,
+  currency: "INR",
+  interval: "month",
+  interval_count: 1,
+  description: "Chai club, monthly",
+  start_at: "2025-12-15T10:30:00.000Z",
+  current_period_start: "2026-01-15T10:30:00.000Z",
+  current_period_end: "2026-02-15T10:30:00.000Z",
+  failed_attempts: 0,
+  next_retry_at: null,
+  cancelled_at: null,
+  created_at: "2025-12-15T10:30:00.000Z",
 };
 const eventId = (tail: string) => `evt_${tail}`;
 
@@ -168,6 +231,91 @@ export const eventCatalogue: Record<WebhookBodyType, EventReference> = {
       type: "settlement.processed",
       created_at: settlement.created_at,
       data: { settlement },
+    },
+  },
+  "payment_link.paid": {
+    summary: "A payment link was paid.",
+    description:
+      "Sent in the transaction of the capture that paid the link's order (with `payment.captured` and `order.paid`). " +
+      "`data.payment_link` (now `paid`), `data.payment` and `data.order`. A link pays once.",
+    sample: {
+      id: eventId("Jk01Lm23No45Pq67"),
+      type: "payment_link.paid",
+      created_at: at,
+      data: { payment_link: paymentLink, payment, order },
+    },
+  },
+  "invoice.sent": {
+    summary: "An invoice was sent: numbered, its order created, the customer emailed.",
+    description:
+      "Sent by `POST /invoices/{id}/send`. `data.invoice` carries its `number`, `url` (the hosted page) and `order_id`.",
+    sample: { id: eventId("Kl12Mn34Op56Qr78"), type: "invoice.sent", created_at: invoice.sent_at as string, data: { invoice } },
+  },
+  "invoice.paid": {
+    summary: "An invoice was paid.",
+    description:
+      "Sent in the transaction of the capture that paid the invoice's order. `data.invoice` (now `paid`), `data.payment` " +
+      "and `data.order`; `order.paid` is sent for the same order.",
+    sample: {
+      id: eventId("Lm23No45Pq67Rs89"),
+      type: "invoice.paid",
+      created_at: at,
+      data: {
+        invoice: { ...invoice, status: "paid", amount_paid: 49999, amount_due: 0, paid_at: at },
+        payment: { ...payment, amount: 49999 },
+        order: { ...order, amount: 49999, amount_paid: 49999 },
+      },
+    },
+  },
+  "subscription.renewed": {
+    summary: "A subscription renewed: the new period's invoice was paid with the saved card.",
+    description:
+      "Sent at each period end once the renewal is captured (not for the first period, charged at creation). " +
+      "`data.subscription` with its new period, `data.payment` and `data.order` (the renewal invoice's order).",
+    sample: {
+      id: eventId("Mn34Op56Qr78St90"),
+      type: "subscription.renewed",
+      created_at: subscription.current_period_start,
+      data: {
+        subscription,
+        payment: { ...payment, amount: 49900, payment_method_id: subscription.payment_method_id },
+        order: { ...order, amount: 49900, amount_paid: 49900, customer_id: subscription.customer_id },
+      },
+    },
+  },
+  "subscription.payment_failed": {
+    summary: "A renewal failed: the subscription is past due and will be retried.",
+    description:
+      "Sent when a renewal charge fails; the subscription becomes `past_due` and is retried after 1, 3 and 5 days " +
+      "(`next_retry_at`), then cancelled. `data.subscription`, and `data.payment` when a charge was attempted.",
+    sample: {
+      id: eventId("No45Pq67Rs89Tu01"),
+      type: "subscription.payment_failed",
+      created_at: subscription.current_period_start,
+      data: {
+        subscription: { ...subscription, status: "past_due", failed_attempts: 1, next_retry_at: "2026-01-16T10:30:00.000Z" },
+        payment: {
+          ...payment,
+          amount: 49900,
+          status: "failed",
+          captured: false,
+          receipt_number: null,
+          payment_method_id: subscription.payment_method_id,
+          error_code: "card_declined",
+          error_description: "The card was declined by the issuer.",
+        },
+      },
+    },
+  },
+  "subscription.cancelled": {
+    summary: "A subscription ended.",
+    description:
+      "Sent by `POST /subscriptions/{id}/cancel`, or when the last retry of a renewal fails. `data.subscription` only.",
+    sample: {
+      id: eventId("Op56Qr78St90Uv12"),
+      type: "subscription.cancelled",
+      created_at: "2026-01-24T10:30:00.000Z",
+      data: { subscription: { ...subscription, status: "cancelled", cancelled_at: "2026-01-24T10:30:00.000Z" } },
     },
   },
   ping: {

@@ -1,12 +1,5 @@
 import { z } from "zod";
-import {
-  invoiceSchema,
-  orderSchema,
-  paymentLinkSchema,
-  paymentSchema,
-  refundSchema,
-  subscriptionSchema,
-} from "./api/index.js";
+import { invoiceSchema, orderSchema, paymentLinkSchema, paymentSchema, refundSchema, subscriptionSchema } from "./api/index.js";
 import { settlementSchema } from "./ledger.js";
 
 /** Events about a payment: their `data` carries the payment (and the order or refund). */

@@ -1,14 +1,14 @@
 import { createTransport, type RequestOptions, type Transport } from "./transport.js";
 import type {
-  Invoice,
-  InvoiceCreateInput,
-  InvoiceListQuery,
-  InvoiceUpdateInput,
   Customer,
   CustomerCreateInput,
   CustomerListQuery,
   CustomerPaymentMethod,
   CustomerUpdateInput,
+  Invoice,
+  InvoiceCreateInput,
+  InvoiceListQuery,
+  InvoiceUpdateInput,
   List,
   ListQuery,
   Order,

@@ -1,10 +1,10 @@
 import type {
-  invoiceCreateSchema,
-  invoiceListQuerySchema,
-  invoiceUpdateSchema,
   customerCreateSchema,
   customerListQuerySchema,
   customerUpdateSchema,
+  invoiceCreateSchema,
+  invoiceListQuerySchema,
+  invoiceUpdateSchema,
   listOf,
   orderCreateSchema,
   orderListQuerySchema,
@@ -25,22 +25,18 @@ import type { z } from "zod";
 
 // Every type here is inferred from a @paygate/contracts schema, so it cannot drift from the API.
 export type {
+  Customer,
+  CustomerPaymentMethod,
   Invoice,
   Order,
   Payment,
   PaymentLink,
   Refund,
+  Subscription,
   WebhookDelivery,
   WebhookEndpoint,
   WebhookEndpointSecretRotation,
   WebhookEndpointWithSecret,
-  Customer,
-  CustomerPaymentMethod,
-  Order,
-  Payment,
-  Refund,
-  Subscription,
-  WebhookDelivery,
   WebhookEvent,
 } from "@paygate/contracts";
 

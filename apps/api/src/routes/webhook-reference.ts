@@ -1,8 +1,12 @@
 import {
   eventCatalogue,
+  invoicePaidEventSchema,
+  invoiceSentEventSchema,
   paymentEventSchema,
+  paymentLinkEventSchema,
   pingEventSchema,
   settlementEventSchema,
+  subscriptionEventSchema,
   type WebhookBodyType,
   webhookBodyTypes,
 } from "@paygate/contracts";
@@ -13,6 +17,10 @@ import type { Api } from "./deps.js";
 export function webhookBodySchema(type: WebhookBodyType) {
   if (type === "ping") return pingEventSchema;
   if (type === "settlement.processed") return settlementEventSchema;
+  if (type === "payment_link.paid") return paymentLinkEventSchema;
+  if (type === "invoice.sent") return invoiceSentEventSchema;
+  if (type === "invoice.paid") return invoicePaidEventSchema;
+  if (type.startsWith("subscription.")) return subscriptionEventSchema.extend({ type: z.literal(type) });
   return paymentEventSchema.extend({ type: z.literal(type) });
 }
 

@@ -1,6 +1,6 @@
+export * from "./customers.js";
 export * from "./discounts.js";
 export * from "./emails.js";
-export * from "./customers.js";
 export * from "./events.js";
 export * from "./idempotency-keys.js";
 export * from "./invoices.js";
