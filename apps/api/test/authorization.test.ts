@@ -27,6 +27,7 @@ const ids = {
   invoice: "",
   paymentLink: "",
   endpoint: "",
+  discount: "",
 };
 
 beforeAll(async () => {
@@ -70,6 +71,12 @@ beforeAll(async () => {
     json: { amount: 500, description: "Owner's link" },
   });
   ids.paymentLink = (await link.json()).data.id;
+  const discount = await api.request("/api/v1/discounts", {
+    method: "POST",
+    auth: keyAuth(owner),
+    json: { code: "OWNER10", type: "percentage", value: 1000 },
+  });
+  ids.discount = (await discount.json()).data.id;
   ids.customer = (await createCustomer(api, owner, { email: "owned-customer@example.com" })).id;
   ids.paymentMethod = (await saveCard(api, owner, ids.customer)).id;
   const subscription = await api.request("/api/v1/subscriptions", {
@@ -96,6 +103,9 @@ const OPEN_ROUTES = {
     "POST /api/v1/payments/public",
     "GET /api/v1/payments/{id}/public",
     "POST /api/v1/payments/{id}/public/authenticate",
+    "POST /api/v1/checkout/orders/{order_id}/discount",
+    "DELETE /api/v1/checkout/orders/{order_id}/discount",
+    "GET /api/v1/checkout/payments/{id}/receipt",
   ],
   /** The id is the capability, like the link in the customer's email (SPEC §14). */
   byId: ["GET /api/v1/checkout/invoices/{id}"],
@@ -135,6 +145,10 @@ const sampleBodies = (): Record<string, unknown> => ({
   },
   "PATCH /api/v1/invoices/{id}": { notes: "changed" },
   "POST /api/v1/payment_links": { amount: 100, description: "x" },
+  "POST /api/v1/discounts": { code: "OTHER10", type: "percentage", value: 1000 },
+  "PATCH /api/v1/discounts/{id}": { max_uses: 5 },
+  "POST /api/v1/discounts/validate": { code: "OWNER10", amount: 1000, currency: "INR" },
+  "POST /api/v1/checkout/orders/{order_id}/discount": { key: intruder.api_key, code: "OWNER10" },
 });
 
 /** The owner's object for a path's `{param}`, chosen by the resource the path is under. */
@@ -152,11 +166,14 @@ function fillPath(path: string): string {
     customers: ids.customer,
     payment_methods: ids.paymentMethod,
     subscriptions: ids.subscription,
+    discounts: ids.discount,
     admin: owner.merchant_id,
   };
   const resource = path.split("/")[3] ?? "";
   // The public invoice page reads an invoice, not an order.
   if (path.startsWith("/api/v1/checkout/invoices/")) return path.replace("{id}", ids.invoice);
+  // The public receipt is a payment's.
+  if (path.startsWith("/api/v1/checkout/payments/")) return path.replace("{id}", ids.payment);
   return path.replace(/\{[^}]+\}/g, () => {
     const id = objects[resource];
     if (!id) throw new Error(`authorization.test: no object for the parameters of ${path}; add one`);
