@@ -154,9 +154,13 @@ export async function activateSubscription(
   // A one-tap payment used a card saved before; otherwise the card this payment saved is the newest.
   const cardId = payment.payment_method_id ?? (await paygate.paymentMethods.list(customerId, { limit: 1 })).items[0]?.id;
   if (!cardId) {
+    // Without a saved card there is nothing to renew with: the month is refunded (not kept for a
+    // membership that cannot last), and the shopper may join again and tick the box.
+    await paygate.refunds.create(paymentId, {}, { idempotencyKey: `subscription-refund-${row.id}` });
     await db.query(
-      `update shop_subscriptions set payment_id = $2, note = $3, updated_at = now() where id = $1 and status = 'awaiting_payment'`,
-      [row.id, paymentId, 'The card was not saved: tick "Save this card for future payments" to join the club.'],
+      `update shop_subscriptions set status = 'cancelled', payment_id = $2, note = $3, updated_at = now()
+        where id = $1 and status = 'awaiting_payment'`,
+      [row.id, paymentId, 'Refunded: the card was not saved. Join again and tick "Save this card for future payments".'],
     );
     return;
   }

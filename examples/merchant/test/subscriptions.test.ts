@@ -148,6 +148,8 @@ describe("the Chai club, a monthly subscription paid with a saved card", () => {
     expect(subscription.start_at).toBe(oneMonthAfter(new Date(payment.updated_at)).toISOString());
     expect((await paygate("GET", `/invoices?subscription_id=${subscription.id}`)).items).toHaveLength(0);
 
+    // One membership at a time.
+    expect((await alice.post("/api/subscriptions", { plan: "chai-club" })).status).toBe(409);
     // The shopper sees it on their account.
     expect(await memberships(alice)).toEqual([
       expect.objectContaining({ id: membership.id, status: "active", amount_display: "₹499.00 / month" }),
@@ -200,7 +202,7 @@ describe("the Chai club, a monthly subscription paid with a saved card", () => {
     expect((await alice.post(`/api/subscriptions/${membership.id}/cancel`)).status).toBe(200);
   });
 
-  it("refuses a forged payment result, and a first month paid without saving the card starts no subscription", async () => {
+  it("refuses a forged payment result; a first month paid without saving the card is refunded and starts no subscription", async () => {
     const response = await bob.post("/api/subscriptions", { plan: "chai-club" });
     expect(response.status).toBe(201);
     const started: Membership = await response.json();
@@ -214,10 +216,16 @@ describe("the Chai club, a monthly subscription paid with a saved card", () => {
     const unsaved = await payFirstMonth(bob, started, false);
     expect(unsaved.status).toBe(200);
     const row: Membership = await unsaved.json();
-    expect(row).toMatchObject({ status: "awaiting_payment", paygate_subscription_id: null });
-    expect(row.note).toMatch(/Save this card/);
+    expect(row).toMatchObject({ status: "cancelled", paygate_subscription_id: null, renews_at: null });
+    expect(row.note).toMatch(/^Refunded: .*Save this card/);
     const order = await paygate("GET", `/orders/${started.paygate_order_id}`);
     expect((await paygate("GET", `/subscriptions?customer_id=${order.customer_id}`)).items).toEqual([]);
+    const [payment] = (await paygate("GET", `/payments?order_id=${started.paygate_order_id}`)).items;
+    await eventually(async () => ((await paygate("GET", `/payments/${payment.id}`)).status === "refunded" ? true : undefined));
+    // Joining again starts afresh, on a new order.
+    const retry = await bob.post("/api/subscriptions", { plan: "chai-club" });
+    expect(retry.status).toBe(201);
+    expect((await retry.json()).paygate_order_id).not.toBe(started.paygate_order_id);
   });
 
   it("rejects an unknown plan", async () => {
