@@ -5,6 +5,7 @@ import { type RunningMerchant, startMerchant } from "../src/index.js";
 import { oneMonthAfter } from "../src/subscriptions.js";
 import { eventually, type RunningApi, startApi, TEST_KEY, TEST_SECRET } from "./support/api.js";
 import { registeredShopper, type ShopClient } from "./support/shopper.js";
+import { newEventId, signedWebhook } from "./support/signed-webhook.js";
 
 /**
  * The Chai club end to end against a real API, whose webhooks reach the shop: the shop makes a
@@ -176,6 +177,16 @@ describe("the Chai club, a monthly subscription paid with a saved card", () => {
     const subscription = await paygate("GET", `/subscriptions/${membership.paygate_subscription_id}`);
     expect(third).toMatchObject({ status: "active", renews_at: subscription.current_period_end });
     expect(third.renews_at).toBe(oneMonthAfter(oneMonthAfter(startAt)).toISOString());
+    // A redelivery of the same event (same webhook-id) is acknowledged and applied once; a
+    // badly signed one is refused.
+    const replay = await fetch(`${shop.url}/webhooks/paygate`, signedWebhook(renewed, api.webhookSecret));
+    expect(await replay.json()).toEqual({ received: true, duplicate: true });
+    const forged = signedWebhook(
+      { ...renewed, id: newEventId() },
+      `whsec_${Buffer.from("not the shop's secret!!!").toString("base64")}`,
+    );
+    expect((await fetch(`${shop.url}/webhooks/paygate`, forged)).status).toBe(400);
+    expect((await memberships(alice))[0]?.renewals).toBe(2);
     // One invoice for the renewal; the months before were the modal's order and the start_at charge.
     const invoices = (await paygate("GET", `/invoices?subscription_id=${subscription.id}`)).items;
     expect(invoices.map((invoice: { status: string }) => invoice.status)).toEqual(["paid"]);
