@@ -53,6 +53,7 @@ const declineMessages: Record<string, string> = {
   processing_error: "Your bank could not process the payment. Try again in a moment.",
   authentication_failed: "Your bank could not verify the payment: the one-time password was not accepted.",
   authentication_timeout: "The payment was not verified in time. Try again.",
+  authentication_required: "Your bank needs you to verify this payment. Pay again with the card to complete the check.",
   upi_declined: "The UPI payment was declined. Try again or use another way to pay.",
   bank_declined: "Your bank declined the payment. Try again or use another way to pay.",
   wallet_declined: "Your wallet declined the payment. Try again or use another way to pay.",
