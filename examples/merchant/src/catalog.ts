@@ -19,3 +19,18 @@ export function findProduct(id: string) {
 export function display(amount: number, currency: string = CURRENCY): string {
   return formatAmount(amount, currency as Currency);
 }
+
+/** What the shop sells by subscription: charged every `interval` with the card the shopper saved. */
+export const plans = [
+  {
+    id: "chai-club",
+    name: "Chai club",
+    description: "250 g of the month's masala chai, delivered monthly",
+    price: 49900,
+    interval: "month",
+  },
+] as const;
+
+export function findPlan(id: string) {
+  return plans.find((plan) => plan.id === id);
+}

@@ -66,6 +66,27 @@ const SCHEMA = `
   alter table shop_orders add column if not exists discount_amount integer not null default 0;
   -- Each order's PayGate invoice (its PDF is on the order page); null for orders from before invoices.
   alter table shop_orders add column if not exists paygate_invoice_id text;
+  -- The shopper's PayGate customer (their saved cards and subscriptions hang off it), made on first need.
+  alter table shop_users add column if not exists paygate_customer_id text;
+  -- Chai club memberships (subscriptions.ts): the first month is a PayGate order paid in the modal,
+  -- later months PayGate's subscription charges with the card saved on that payment.
+  create table if not exists shop_subscriptions (
+    id text primary key,
+    user_id text not null references shop_users(id),
+    plan text not null,
+    amount integer not null,
+    currency text not null,
+    paygate_order_id text not null unique,
+    payment_id text,
+    paygate_subscription_id text unique,
+    status text not null check (status in ('awaiting_payment', 'active', 'past_due', 'cancelled')),
+    paid_through timestamptz,
+    renewals integer not null default 0,
+    note text,
+    created_at timestamptz not null default now(),
+    updated_at timestamptz not null default now()
+  );
+  create index if not exists shop_subscriptions_user_idx on shop_subscriptions (user_id, created_at desc);
 `;
 
 /**

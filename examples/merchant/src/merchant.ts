@@ -11,6 +11,7 @@ import { adminApiRoutes } from "./routes/admin-api.js";
 import { authRoutes } from "./routes/auth.js";
 import { pageRoutes } from "./routes/page.js";
 import { shopApiRoutes } from "./routes/shop-api.js";
+import { subscriptionRoutes } from "./routes/subscriptions.js";
 import { webhookRoutes } from "./routes/webhooks.js";
 
 export interface MerchantOptions {
@@ -64,11 +65,13 @@ export async function startMerchant(options: MerchantOptions): Promise<RunningMe
   app.route("/", authRoutes({ db: database.db, cookies }));
   app.route("/", shopApiRoutes({ db: database.db, paygate, apiSecret: options.apiSecret }));
   app.route("/", adminApiRoutes({ db: database.db, paygate }));
+  app.route("/", subscriptionRoutes({ db: database.db, paygate, apiSecret: options.apiSecret }));
   app.route(
     "/",
     webhookRoutes({
       db: database.db,
       webhookSecret: options.webhookSecret,
+      paygate,
       ...(options.onWebhook ? { onApplied: options.onWebhook } : {}),
     }),
   );

@@ -27,6 +27,7 @@ const payment = {
   error_code: null,
   error_description: null,
   receipt_number: "RCPT-000001",
+  payment_method_id: null,
   created_at: "2030-01-01T11:59:00.000Z",
   updated_at: "2030-01-01T12:00:00.000Z",
 };

@@ -55,7 +55,7 @@ export function createSimulator(options: SimulatorOptions): Processor {
   function decide(reference: string, method: PaymentMethod): AuthorizeOutcome {
     const path = reference.replace(/^sim:/, "");
     if (path === "success" || path === "refunds_fail" || path === "mit_declined") return { outcome: "authorized" };
-    if (reference === CHALLENGE_REFERENCE) return { outcome: "requires_action" };
+    if (path === "3ds") return { outcome: "requires_action" };
     if ((declineCodes as readonly string[]).includes(path)) return { outcome: "failed", code: path as DeclineCode };
     if (options.testMode && options.forceSuccess !== undefined) {
       return options.forceSuccess ? { outcome: "authorized" } : { outcome: "failed", code: methodDecline[method] };

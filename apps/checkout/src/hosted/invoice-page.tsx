@@ -8,8 +8,8 @@ import { createBridge } from "../bridge.js";
 import { OtpStep } from "../components/otp-step.js";
 import { PaymentForm } from "../components/payment-form.js";
 import { FailureView, ProcessingView, SuccessView } from "../components/status-views.js";
-import { TestModeBanner } from "../components/test-mode-banner.js";
 import { createPaymentFlow, type Stage } from "../payment-flow.js";
+import { HostedShell } from "./hosted-shell.js";
 import { type InvoiceState, loadInvoice } from "./invoice-api.js";
 import "./hosted.css";
 import "./invoice.css";
@@ -40,36 +40,23 @@ export function InvoicePage({ invoiceId, apiUrl }: { invoiceId: string; apiUrl: 
   );
 }
 
-/** The modal's layout (banner, summary, main, footer) as a card on a full page, like the link page. */
+/** An invoice's page in the shared hosted layout: the merchant, the invoice number, the amount due. */
 function Shell({ checkout, children }: { checkout?: CheckoutInvoice; children: ComponentChildren }) {
   const invoice = checkout?.invoice;
   const title = invoice ? `Invoice ${invoice.number ?? ""} from ${checkout.merchant.name} · PayGate` : "Invoice · PayGate";
-  useEffect(() => {
-    document.title = title;
-  }, [title]);
+  const summary =
+    checkout && invoice
+      ? {
+          merchant: checkout.merchant.name,
+          description: `Invoice ${invoice.number}`,
+          amountLabel: money(invoice.amount_due, invoice),
+          amountName: "Amount due",
+        }
+      : undefined;
   return (
-    <div class="hosted">
-      <div class="checkout">
-        {checkout?.test_mode ? <TestModeBanner /> : null}
-        {checkout && invoice ? (
-          <header class="summary">
-            <h1 class="merchant">{checkout.merchant.name}</h1>
-            <p class="description">Invoice {invoice.number}</p>
-            <p class="amount">
-              <span class="visually-hidden">Amount due: </span>
-              {money(invoice.amount_due, invoice)}
-            </p>
-          </header>
-        ) : null}
-        {children}
-        <footer>
-          <svg aria-hidden="true" viewBox="0 0 16 16" width="12" height="12">
-            <path d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 0 0-4 0z" fill="currentColor" />
-          </svg>{" "}
-          Secured by PayGate
-        </footer>
-      </div>
-    </div>
+    <HostedShell title={title} summary={summary} testMode={checkout?.test_mode}>
+      {children}
+    </HostedShell>
   );
 }
 

@@ -8,8 +8,8 @@ import { createBridge } from "../bridge.js";
 import { OtpStep } from "../components/otp-step.js";
 import { PaymentForm } from "../components/payment-form.js";
 import { FailureView, ProcessingView, SuccessView } from "../components/status-views.js";
-import { TestModeBanner } from "../components/test-mode-banner.js";
 import { createPaymentFlow, type Stage } from "../payment-flow.js";
+import { HostedShell, type HostedSummary } from "./hosted-shell.js";
 import { type LinkState, loadLink } from "./link-api.js";
 import "./hosted.css";
 
@@ -44,41 +44,17 @@ export function LinkPage({ linkId, apiUrl }: { linkId: string; apiUrl: string })
   );
 }
 
-interface Summary {
-  merchant: string;
-  description: string;
-  amountLabel: string;
+interface Summary extends HostedSummary {
   testMode?: boolean;
 }
 
-/** The modal's layout (banner, summary, main, footer) as a card on a full page. */
+/** A link's page in the shared hosted layout, titled by the link once it is known. */
 function Page({ summary, children }: { summary?: Summary; children: ComponentChildren }) {
-  useEffect(() => {
-    if (summary) document.title = `${summary.merchant} · ${summary.description} · PayGate`;
-  }, [summary?.merchant, summary?.description]);
+  const title = summary ? `${summary.merchant} · ${summary.description} · PayGate` : "Payment link · PayGate";
   return (
-    <div class="hosted">
-      <div class="checkout">
-        {summary?.testMode ? <TestModeBanner /> : null}
-        {summary ? (
-          <header class="summary">
-            <h1 class="merchant">{summary.merchant}</h1>
-            <p class="description">{summary.description}</p>
-            <p class="amount">
-              <span class="visually-hidden">Amount: </span>
-              {summary.amountLabel}
-            </p>
-          </header>
-        ) : null}
-        {children}
-        <footer>
-          <svg aria-hidden="true" viewBox="0 0 16 16" width="12" height="12">
-            <path d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7zm2 0h4V5a2 2 0 0 0-4 0z" fill="currentColor" />
-          </svg>{" "}
-          Secured by PayGate
-        </footer>
-      </div>
-    </div>
+    <HostedShell title={title} summary={summary} testMode={summary?.testMode}>
+      {children}
+    </HostedShell>
   );
 }
 

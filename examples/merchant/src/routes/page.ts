@@ -5,7 +5,7 @@ import type { ShopUser } from "../auth/users.js";
 
 /** Plain files from public/, read once at start. */
 const assets = Object.fromEntries(
-  ["common.js", "shop.js", "login.js", "admin.js", "shop.css"].map((name) => [
+  ["common.js", "shop.js", "club.js", "login.js", "admin.js", "shop.css"].map((name) => [
     name,
     readFileSync(new URL(`../../public/${name}`, import.meta.url), "utf8"),
   ]),
@@ -74,6 +74,16 @@ export function pageRoutes({ checkoutUrl, apiKey }: { checkoutUrl: string; apiKe
       </table></div>
     </section>`
       : "";
+    // The Chai club: a monthly subscription paid with a card saved in PayGate's checkout.
+    const club = user
+      ? `<button id="subscribe" type="button">Join the Chai club</button>
+      <div class="table-wrap"><table>
+        <caption class="visually-hidden">My Chai club memberships</caption>
+        <thead><tr><th scope="col">Membership</th><th scope="col">Amount</th><th scope="col">Status</th><th scope="col">Next renewal</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+        <tbody id="memberships"></tbody>
+      </table></div>
+      <p id="club-message" role="status" aria-live="polite"></p>`
+      : `<p><a class="button" href="/login">Log in to subscribe</a></p>`;
     const body = `
     <section aria-labelledby="products-title">
       <h2 id="products-title">Products</h2>
@@ -86,10 +96,17 @@ export function pageRoutes({ checkoutUrl, apiKey }: { checkoutUrl: string; apiKe
       ${checkout}
       <p id="message" role="status" aria-live="polite"></p>
     </section>
-    ${orders}`;
+    ${orders}
+    <section aria-labelledby="club-title" class="wide">
+      <h2 id="club-title">Chai club — ₹499/month</h2>
+      <p>250 g of the month's masala chai at your door. Pay the first month now and tick "Save this card for
+        future payments" in the checkout: the same card is charged every month after, until you cancel.</p>
+      ${club}
+    </section>`;
     // sdk.js comes from the checkout origin; the page gets the publishable key only, never the secret.
     const head = `<script src="${checkoutOrigin}/sdk.js" defer></script>
-  <script src="/shop.js" defer data-checkout-url="${checkoutOrigin}" data-paygate-key="${escapeHtml(apiKey)}"></script>`;
+  <script src="/shop.js" defer data-checkout-url="${checkoutOrigin}" data-paygate-key="${escapeHtml(apiKey)}"></script>
+  <script src="/club.js" defer data-checkout-url="${checkoutOrigin}" data-paygate-key="${escapeHtml(apiKey)}"></script>`;
     return c.html(layout({ title: "Shop", user, body, head }));
   });
 

@@ -1,23 +1,46 @@
 import type { PGlite, Transaction } from "@electric-sql/pglite";
-import { type PaymentEvent, paymentEventTypes, type WebhookEvent } from "@paygate/contracts";
-import { verifyWebhook, WebhookVerificationError } from "@paygate/node";
+import {
+  type PaymentEvent,
+  paymentEventTypes,
+  type SubscriptionEvent,
+  subscriptionEventTypes,
+  type WebhookEvent,
+} from "@paygate/contracts";
+import { type PayGateClient, type Subscription, verifyWebhook, WebhookVerificationError } from "@paygate/node";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { recordPaidAmount, revertPendingRefund, transitionOrder } from "../db.js";
+import { recordSubscriptionState } from "../subscriptions.js";
 
 export interface WebhookRouteOptions {
   db: PGlite;
   webhookSecret: string;
+  /** Reads a subscription whose month PayGate charged (its order.paid does not carry the period). */
+  paygate: PayGateClient;
   /** Called after an event changed something (the page polls, tests may listen). */
   onApplied?: (event: WebhookEvent) => void;
 }
 
 const isPaymentEvent = (event: WebhookEvent): event is PaymentEvent =>
   (paymentEventTypes as readonly string[]).includes(event.type);
+const isSubscriptionEvent = (event: WebhookEvent): event is SubscriptionEvent =>
+  (subscriptionEventTypes as readonly string[]).includes(event.type);
+
+/**
+ * A Chai club member's membership follows PayGate's subscription events: renewed (paid through
+ * the new period's end), payment_failed (past due, PayGate retries), cancelled.
+ */
+async function applySubscriptionEvent(tx: Transaction, event: SubscriptionEvent): Promise<void> {
+  const { subscription } = event.data;
+  const paidThrough = event.type === "subscription.renewed" ? subscription.current_period_end : null;
+  await recordSubscriptionState(tx, subscription, { paidThrough, renewed: event.type === "subscription.renewed" });
+}
 
 /** Applies one verified event to the shop's orders; guarded transitions make replays harmless. */
-async function applyEvent(tx: Transaction, event: PaymentEvent): Promise<void> {
+async function applyEvent(tx: Transaction, event: PaymentEvent, charged: Subscription | null): Promise<void> {
   const { payment } = event.data;
+  // A month of a Chai club membership that PayGate charged with the saved card.
+  if (charged) await recordSubscriptionState(tx, charged, { renewed: true, paidThrough: charged.current_period_end });
   const where = { paygateOrderId: payment.order_id };
   switch (event.type) {
     case "payment.captured":
@@ -53,7 +76,7 @@ async function applyEvent(tx: Transaction, event: PaymentEvent): Promise<void> {
  * `webhook-id`, then apply — the de-duplication row and the order change commit together, so a
  * crash between them cannot swallow an event. A duplicate still gets 2xx, or PayGate would retry.
  */
-export function webhookRoutes({ db, webhookSecret, onApplied }: WebhookRouteOptions) {
+export function webhookRoutes({ db, webhookSecret, paygate, onApplied }: WebhookRouteOptions) {
   const app = new Hono();
   app.post("/webhooks/paygate", bodyLimit({ maxSize: 256 * 1024 }), async (c) => {
     let event: WebhookEvent;
@@ -63,20 +86,27 @@ export function webhookRoutes({ db, webhookSecret, onApplied }: WebhookRouteOpti
       if (error instanceof WebhookVerificationError) return c.json({ error: error.reason }, 400);
       throw error;
     }
-    // Settlements move the shop's money, not its orders; a paid link's, invoice's or
-    // subscription's order also sends its own order.paid; a ping only checks the endpoint:
-    // acknowledged, nothing to apply.
-    if (!isPaymentEvent(event)) return c.json({ received: true, duplicate: false });
-    const paymentEvent = event;
+    // Settlements move the shop's money, not its orders; a paid link's or invoice's order also
+    // sends its own order.paid; a ping only checks the endpoint: acknowledged, nothing to apply.
+    if (!isPaymentEvent(event) && !isSubscriptionEvent(event)) return c.json({ received: true, duplicate: false });
+    const known = event;
+    // A subscription's first period, charged by PayGate at its start_at, has an order noted with
+    // the subscription's id and no subscription.renewed event (later periods have one). Its event
+    // does not say which period was paid, so the subscription is read first (outside the
+    // transaction; if PayGate cannot answer, the 500 makes it retry the webhook).
+    const subscriptionId = known.type === "order.paid" ? known.data.order?.notes.subscription_id : undefined;
+    const charged = subscriptionId ? await paygate.subscriptions.get(subscriptionId) : null;
     const fresh = await db.transaction(async (tx) => {
+      const orderId = isPaymentEvent(known) ? known.data.payment.order_id : null;
       const inserted = await tx.query(
         `insert into webhook_events (webhook_id, type, shop_order_id)
          values ($1, $2, (select id from shop_orders where paygate_order_id = $3))
          on conflict (webhook_id) do nothing`,
-        [paymentEvent.id, paymentEvent.type, paymentEvent.data.payment.order_id],
+        [known.id, known.type, orderId],
       );
       if ((inserted.affectedRows ?? 0) === 0) return false;
-      await applyEvent(tx, paymentEvent);
+      if (isPaymentEvent(known)) await applyEvent(tx, known, charged);
+      else await applySubscriptionEvent(tx, known);
       return true;
     });
     if (fresh) onApplied?.(event);

@@ -29,14 +29,13 @@ export function serializeEndpoint(row: WebhookEndpointRow): WebhookEndpoint {
   };
 }
 
+/** The merchant's endpoint while not deleted: another merchant's, or a deleted one, matches nothing. */
+const liveEndpoint = (merchantId: string, endpointId: string) =>
+  and(eq(webhookEndpoints.id, endpointId), eq(webhookEndpoints.merchantId, merchantId), isNull(webhookEndpoints.deletedAt));
+
 /** Scoped by merchant: another merchant's endpoint, or a deleted one, is a plain 404. */
 async function loadEndpoint(ctx: ServiceContext, merchantId: string, endpointId: string) {
-  const [row] = await ctx.db
-    .select()
-    .from(webhookEndpoints)
-    .where(
-      and(eq(webhookEndpoints.id, endpointId), eq(webhookEndpoints.merchantId, merchantId), isNull(webhookEndpoints.deletedAt)),
-    );
+  const [row] = await ctx.db.select().from(webhookEndpoints).where(liveEndpoint(merchantId, endpointId));
   if (!row) throw notFound("Webhook endpoint");
   return row;
 }
@@ -124,13 +123,7 @@ export async function updateEndpoint({
   if (body.events !== undefined) changes.events = body.events;
   if (body.description !== undefined) changes.description = body.description;
   if (body.status !== undefined) changes.status = body.status;
-  const [row] = await ctx.db
-    .update(webhookEndpoints)
-    .set(changes)
-    .where(
-      and(eq(webhookEndpoints.id, endpointId), eq(webhookEndpoints.merchantId, merchantId), isNull(webhookEndpoints.deletedAt)),
-    )
-    .returning();
+  const [row] = await ctx.db.update(webhookEndpoints).set(changes).where(liveEndpoint(merchantId, endpointId)).returning();
   if (!row) throw notFound("Webhook endpoint");
   return serializeEndpoint(row);
 }
@@ -152,9 +145,7 @@ export async function deleteEndpoint({
   const [row] = await ctx.db
     .update(webhookEndpoints)
     .set({ deletedAt: now, status: "disabled", updatedAt: now })
-    .where(
-      and(eq(webhookEndpoints.id, endpointId), eq(webhookEndpoints.merchantId, merchantId), isNull(webhookEndpoints.deletedAt)),
-    )
+    .where(liveEndpoint(merchantId, endpointId))
     .returning();
   if (!row) throw notFound("Webhook endpoint");
   return serializeEndpoint(row);
