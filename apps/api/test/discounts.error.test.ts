@@ -148,6 +148,8 @@ describe("the amount holds still while a payment is in flight", () => {
     await expectError(await removeCode(api, merchant, order.id), 409, "order_not_payable");
     const checkout = (await (await api.request(`/api/v1/checkout/orders/${order.id}?key=${merchant.api_key}`)).json()).data;
     expect(checkout.order).toMatchObject({ amount_due: 9000, discount: { code: "INFLIGHT", amount: 1000 } });
+    // The checkout hides its "Promo code" field meanwhile.
+    expect(checkout.promo_codes).toBe(false);
     expect((await getDiscount(api, merchant, code.id)).times_used).toBe(1);
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, expectError, type MerchantCredentials, startTestApi, type TestApi } from "./helpers.js";
-import { createDraft, getInvoice, invoiceCall, invoiceCount } from "./invoice-helpers.js";
+import { createDraft, getInvoice, invoiceCall, invoiceCount, sentInvoice } from "./invoice-helpers.js";
 import { getJson, post } from "./money-helpers.js";
 
 let api: TestApi;
@@ -80,5 +80,33 @@ describe("discount_code on invoices (promo codes)", () => {
     });
     await eventually(async () => ((await getInvoice(api, merchant, second.id)).status === "paid" ? true : undefined));
     expect(await timesUsed(code.id)).toBe(1);
+  });
+
+  it("an invoice's order takes no promo code in its checkout: 400 validation_error naming code, nothing written", async () => {
+    const code = await createCode({ code: "SECOND", type: "percentage", value: 5000 });
+    await createCode({ code: "FIRST", type: "fixed", value: 2_000, currency: "INR" });
+    const sent = await sentInvoice(api, merchant, { line_items: lines, tax_bps: 0, discount_code: "FIRST" });
+    const checkoutOrder = async () =>
+      (await (await api.request(`/api/v1/checkout/orders/${sent.order_id}?key=${merchant.api_key}`)).json()).data;
+    const before = await checkoutOrder();
+    expect(before).toMatchObject({ promo_codes: false, order: { amount_due: 98_000, discount: null } });
+
+    const response = await api.request(`/api/v1/checkout/orders/${sent.order_id}/discount`, {
+      method: "POST",
+      json: { key: merchant.api_key, code: "SECOND" },
+    });
+    const error = await expectError(response, 400, "validation_error");
+    expect(error).toMatchObject({
+      param: "code",
+      description: "Promo codes apply to an invoice when it is drafted, not in its checkout",
+    });
+    expect(await checkoutOrder()).toEqual(before);
+    expect(await timesUsed(code.id)).toBe(0);
+    expect((await getInvoice(api, merchant, sent.id)).amount_due).toBe(98_000);
+
+    // A plain order of the same merchant still offers the field.
+    const plain = (await (await post(api, merchant, "/orders", { amount: 5_000, currency: "INR" })).json()).data;
+    const plainCheckout = (await (await api.request(`/api/v1/checkout/orders/${plain.id}?key=${merchant.api_key}`)).json()).data;
+    expect(plainCheckout.promo_codes).toBe(true);
   });
 });

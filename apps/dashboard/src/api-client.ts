@@ -110,6 +110,16 @@ export function createApiClient({ apiUrl, fetch: fetchImpl = globalThis.fetch.bi
     return search ? `${path}?${search}` : path;
   }
 
+  /** Sends with the access token; a 401 refreshes it once and retries. */
+  async function authorized(attempt: () => Promise<Response>): Promise<Response> {
+    let response = await attempt();
+    if (response.status === 401) {
+      if (await refresh()) response = await attempt();
+      else onSignedOut?.();
+    }
+    return response;
+  }
+
   async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
     const attempt = () =>
       send(url(path, options.query), {
@@ -121,12 +131,14 @@ export function createApiClient({ apiUrl, fetch: fetchImpl = globalThis.fetch.bi
         },
         body: options.body === undefined ? undefined : JSON.stringify(options.body),
       });
-    let response = await attempt();
-    if (response.status === 401) {
-      if (await refresh()) response = await attempt();
-      else onSignedOut?.();
-    }
-    return readEnvelope<T>(response);
+    return readEnvelope<T>(await authorized(attempt));
+  }
+
+  /** A file behind auth (an invoice PDF): a plain link would not carry the access token. */
+  async function file(path: string): Promise<Blob> {
+    const response = await authorized(() => send(path, { headers: access ? { Authorization: `Bearer ${access}` } : {} }));
+    if (!response.ok) await readEnvelope(response);
+    return response.blob();
   }
 
   return {
@@ -136,6 +148,7 @@ export function createApiClient({ apiUrl, fetch: fetchImpl = globalThis.fetch.bi
       request<T>(path, { method: "POST", body, headers }),
     patch: <T>(path: string, body: unknown) => request<T>(path, { method: "PATCH", body }),
     del: <T>(path: string) => request<T>(path, { method: "DELETE" }),
+    file,
     /** Starts a session; the returned data also carries the role and, for sign-up, the secrets. */
     async signIn<T extends { access: string }>(kind: "token" | "register", body: unknown): Promise<T> {
       const data = await authCall<T>(`/auth/${kind}`, body);

@@ -92,8 +92,15 @@ async function pay() {
   say("Creating your order…");
   try {
     const items = [...cart].map(([id, quantity]) => ({ id, quantity }));
-    const order = await api("/api/orders", { items });
-    say(`Order ${order.id} created for ${order.amount_display}.`);
+    // The promo code goes on the order's PayGate invoice; PayGate says why when it does not apply.
+    const promoCode = $("promo-code").value.trim();
+    const order = await api("/api/orders", { items, ...(promoCode ? { promo_code: promoCode } : {}) });
+    $("promo-code").value = "";
+    say(
+      order.discount_display
+        ? `Order ${order.id} created for ${order.amount_display} (${order.discount_display}).`
+        : `Order ${order.id} created for ${order.amount_display}.`,
+    );
     openCheckout(order);
   } catch (error) {
     say(`Could not create the order: ${error.message}`);
@@ -144,7 +151,7 @@ function renderOrders(orders) {
         element("td", { textContent: order.id }),
         element("td", { textContent: order.items.map((item) => `${item.quantity} × ${item.name}`).join(", ") }),
         element("td", {
-          // What PayGate captured, with the promo code the shopper applied in its checkout.
+          // What the invoice bills (or PayGate captured), with the cart's promo code.
           textContent: order.discount_display
             ? `${order.amount_paid_display ?? order.amount_display} (${order.discount_display})`
             : order.amount_display,

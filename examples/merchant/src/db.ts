@@ -180,11 +180,14 @@ export async function insertOrder(
   db: PGlite,
   order: Pick<ShopOrderRow, "id" | "items" | "amount" | "currency" | "paygate_order_id" | "paygate_invoice_id"> & {
     user_id: string;
+    /** The cart's promo code as PayGate applied it to the invoice. */
+    discount_code?: string | null;
+    discount_amount?: number;
   },
 ): Promise<void> {
   await db.query(
-    `insert into shop_orders (id, user_id, items, amount, currency, paygate_order_id, paygate_invoice_id, status)
-     values ($1, $2, $3, $4, $5, $6, $7, 'awaiting_payment')`,
+    `insert into shop_orders (id, user_id, items, amount, currency, paygate_order_id, paygate_invoice_id, discount_code, discount_amount, status)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'awaiting_payment')`,
     [
       order.id,
       order.user_id,
@@ -193,6 +196,8 @@ export async function insertOrder(
       order.currency,
       order.paygate_order_id,
       order.paygate_invoice_id,
+      order.discount_code ?? null,
+      order.discount_amount ?? 0,
     ],
   );
 }
@@ -317,9 +322,9 @@ export async function recordVerifiedPayment(db: PGlite, id: string, paymentId: s
 }
 
 /**
- * Records what PayGate captured for the order and the promo code behind any difference, from a
- * verified webhook: the shopper may have applied a code in the checkout, so the cart's amount is
- * not what was paid.
+ * Records what PayGate captured for the order, from a verified webhook. An order paid through its
+ * invoice carries no discount of its own (the invoice's total already has it): the code recorded
+ * when the order was placed then stays.
  */
 export async function recordPaidAmount(
   db: Pick<PGlite, "query">,
@@ -328,7 +333,8 @@ export async function recordPaidAmount(
   discount: { code: string; amount: number } | null,
 ): Promise<void> {
   await db.query(
-    `update shop_orders set amount_paid = $2, discount_code = $3, discount_amount = $4, updated_at = now()
+    `update shop_orders set amount_paid = $2, discount_code = coalesce($3, discount_code),
+       discount_amount = case when $3::text is null then discount_amount else $4 end, updated_at = now()
       where paygate_order_id = $1`,
     [paygateOrderId, amountPaid, discount?.code ?? null, discount?.amount ?? 0],
   );

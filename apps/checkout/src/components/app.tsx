@@ -101,7 +101,8 @@ export function App({ orderId, api, bridge }: Props) {
           </p>
         ) : (
           <>
-            {stage.name === "form" ? (
+            {/* Hidden where the API refuses a code: an invoice's or a subscription's order, money in flight. */}
+            {stage.name === "form" && order.promo_codes ? (
               <PromoCode order={order} api={api} email={contactDetails(init.prefill).email} onChange={setOrder} />
             ) : null}
             <PaymentForm

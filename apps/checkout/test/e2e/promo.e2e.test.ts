@@ -68,4 +68,32 @@ describe("promo code in the checkout modal (SPEC §14)", () => {
     // The one console line is Chromium reporting the expected 409 of the expired code.
     expect(tab.errors.filter((line) => !line.includes("status of 409"))).toEqual([]);
   });
+
+  it("an invoice's order opened in the modal shows no promo code field: its discount was set on the invoice", async () => {
+    const post = async (path: string, body?: unknown) => {
+      const response = await fetch(`${stack.apiUrl}/api/v1${path}`, {
+        method: "POST",
+        headers: merchantAuth,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const json = (await response.json()) as { data: { id: string; order_id: string | null } };
+      if (response.status >= 300) throw new Error(`${path}: ${response.status} ${JSON.stringify(json)}`);
+      return json.data;
+    };
+    const draft = await post("/invoices", {
+      customer: { name: "Asha Rao", email: "asha@example.com" },
+      line_items: [{ name: "Consulting", quantity: 1, unit_amount: 20000 }],
+      discount_code: "E2E-SAVE10",
+    });
+    const sent = await post(`/invoices/${draft.id}/send`);
+    const tab = await openMerchantTab(stack);
+    await tab.open(sent.order_id ?? "");
+    await tab.frame.getByRole("button", { name: "Pay ₹180.00" }).waitFor();
+    expect(await tab.frame.getByLabel("Promo code").count()).toBe(0);
+
+    // A plain order in the same modal still offers it, so the count above can tell the two apart.
+    const plain = await openMerchantTab(stack);
+    await plain.open(await stack.createOrder(20000));
+    await plain.frame.getByLabel("Promo code").waitFor();
+  });
 });

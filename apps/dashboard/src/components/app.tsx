@@ -3,6 +3,7 @@ import { createApiClient } from "../api-client.js";
 import { roleFromToken } from "../format.js";
 import { AdminPage } from "./admin-page.js";
 import { SecretNotice } from "./feedback.js";
+import { InvoiceDetailPage, InvoicesPage } from "./invoices-page.js";
 import { LoginPage, type SignedIn } from "./login-page.js";
 import { OrdersPage } from "./orders-page.js";
 import { OverviewPage } from "./overview-page.js";
@@ -15,6 +16,7 @@ const MERCHANT_NAV: [string, string][] = [
   ["/", "Overview"],
   ["/orders", "Orders"],
   ["/payments", "Payments"],
+  ["/invoices", "Invoices"],
   ["/webhooks", "Webhooks"],
   ["/settings", "Settings"],
 ];
@@ -52,6 +54,7 @@ export function App({ apiUrl }: { apiUrl: string }) {
   const nav = session.role === "admin" ? ADMIN_NAV : MERCHANT_NAV;
   const path = session.role === "admin" ? "/admin" : route;
   const webhookId = /^\/webhooks\/([^/]+)$/.exec(path)?.[1];
+  const invoiceId = /^\/invoices\/([^/]+)$/.exec(path)?.[1];
   const page =
     path === "/admin" ? (
       <AdminPage api={api} />
@@ -59,6 +62,10 @@ export function App({ apiUrl }: { apiUrl: string }) {
       <OrdersPage api={api} />
     ) : path === "/payments" ? (
       <PaymentsPage api={api} />
+    ) : path === "/invoices" ? (
+      <InvoicesPage api={api} />
+    ) : invoiceId ? (
+      <InvoiceDetailPage api={api} id={decodeURIComponent(invoiceId)} />
     ) : path === "/webhooks" ? (
       <WebhooksPage api={api} />
     ) : webhookId ? (

@@ -60,7 +60,9 @@ export function pageRoutes({ checkoutUrl, apiKey }: { checkoutUrl: string; apiKe
   app.get("/", (c) => {
     const user = c.var.user;
     const checkout = user
-      ? `<button id="pay" type="button" disabled>Pay</button>`
+      ? `<p class="promo"><label for="promo-code">Promo code</label>
+      <input id="promo-code" name="promo_code" autocomplete="off" maxlength="64" spellcheck="false"></p>
+      <button id="pay" type="button" disabled>Pay</button>`
       : `<p><a class="button" href="/login">Log in to buy</a></p>`;
     const orders = user
       ? `<section aria-labelledby="orders-title" class="wide">

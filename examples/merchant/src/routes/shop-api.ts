@@ -18,7 +18,34 @@ const cartSchema = z.strictObject({
     .array(z.strictObject({ id: z.string().max(40), quantity: z.number().int().min(1).max(20) }))
     .min(1)
     .max(20),
+  /** Typed in the cart; PayGate applies it to the order's invoice (SPEC §14). */
+  promo_code: z.string().trim().min(1).max(64).optional(),
 });
+
+/** What the shopper reads when PayGate refuses the cart's promo code (`discount_invalid`'s `meta.reason`). */
+const promoReasons: Record<string, string> = {
+  unknown: "This promo code isn't valid. Check it and try again.",
+  inactive: "This promo code is no longer active.",
+  not_started: "This promo code can't be used yet.",
+  expired: "This promo code has expired.",
+  exhausted: "This promo code has been fully used.",
+  min_amount: "Your cart is below this promo code's minimum amount.",
+  currency: "This promo code can't be used for this currency.",
+  per_customer_limit: "You have already used this promo code.",
+};
+
+function promoFailure(error: unknown) {
+  if (!(error instanceof PayGateError) || error.type !== "discount_invalid") return null;
+  const reason = typeof error.meta?.reason === "string" ? error.meta.reason : "";
+  return {
+    error: {
+      type: "discount_invalid",
+      param: "promo_code",
+      reason,
+      description: promoReasons[reason] ?? "This promo code can't be applied to your cart.",
+    },
+  };
+}
 
 const paymentResultSchema = z.object({
   payment_id: z.string().min(1).max(100),
@@ -92,6 +119,8 @@ export function shopApiRoutes({ db, paygate, apiSecret }: ShopApiOptions) {
           currency: CURRENCY,
           line_items: items.map((item) => ({ name: item.name, quantity: item.quantity, unit_amount: item.price })),
           notes: `Shop order ${id}`,
+          // PayGate validates and reserves the code; a refused one creates nothing.
+          ...(cart.data.promo_code ? { discount_code: cart.data.promo_code } : {}),
         },
         { idempotencyKey: `invoice-${id}` },
       );
@@ -105,8 +134,12 @@ export function shopApiRoutes({ db, paygate, apiSecret }: ShopApiOptions) {
         currency: CURRENCY,
         paygate_order_id: invoice.order_id,
         paygate_invoice_id: invoice.id,
+        discount_code: invoice.discount_code,
+        discount_amount: invoice.discount_amount,
       });
     } catch (error) {
+      const refused = promoFailure(error);
+      if (refused) return c.json(refused, 409);
       const failure = paygateFailure(error);
       return c.json(failure.body, failure.status);
     }

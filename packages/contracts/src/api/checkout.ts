@@ -57,6 +57,11 @@ export const checkoutOrderSchema = z.object({
     discount: orderDiscountSchema,
   }),
   merchant: z.object({ name: z.string() }),
+  /**
+   * Whether the shopper may apply a promo code here: false on an invoice's order (its discount is
+   * set when the invoice is drafted), a subscription's order, or while a payment is in flight.
+   */
+  promo_codes: z.boolean(),
   methods: z.array(paymentMethodSchema),
   /** Whether the order has a customer, so the checkout may offer to save the card. */
   can_save_card: z.boolean(),

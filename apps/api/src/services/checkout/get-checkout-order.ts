@@ -1,6 +1,7 @@
 import { banks, paymentMethodSchema, wallets } from "@paygate/contracts";
 import type { ServiceContext } from "../context.js";
 import { checkoutSavedCards } from "../customers/payment-methods.js";
+import { promoCodesAccepted } from "../discounts/apply.js";
 import { loadOrder } from "../orders/orders.js";
 import { serializeOrder } from "../serialize.js";
 import { merchantForKey } from "./public-payments.js";
@@ -20,6 +21,7 @@ export async function getCheckoutOrder({ ctx, key, orderId }: { ctx: ServiceCont
       discount: order.discount,
     },
     merchant: { name: merchant.name },
+    promo_codes: await promoCodesAccepted(ctx.db, row),
     methods: [...paymentMethodSchema.options],
     can_save_card: row.customerId !== null,
     saved_cards: row.customerId === null ? [] : await checkoutSavedCards(ctx, merchant.id, row.customerId),

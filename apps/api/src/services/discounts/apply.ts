@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { type OrderRow, orders, payments } from "../../db/schema/index.js";
+import type { DbOrTx } from "../../db/client.js";
+import { invoices, type OrderRow, orders, payments } from "../../db/schema/index.js";
 import { ServiceError } from "../../lib/errors.js";
 import { type ServiceContext, type TxContext, withTransaction } from "../context.js";
 import { loadOrder } from "../orders/orders.js";
@@ -22,16 +23,46 @@ async function assertDiscountChangeable(tx: TxContext, order: OrderRow) {
       param: "order_id",
     });
   }
-  const [inFlight] = await tx.db
-    .select({ id: payments.id })
-    .from(payments)
-    .where(and(eq(payments.orderId, order.id), inArray(payments.status, IN_FLIGHT)))
-    .limit(1);
-  if (inFlight) {
+  if (await hasPaymentInFlight(tx.db, order.id)) {
     throw new ServiceError("order_not_payable", "A payment is in progress on this order: its promo code cannot change now", {
       param: "order_id",
     });
   }
+}
+
+/**
+ * Why the shopper may not put a promo code on this order in its checkout, if so. Not on an
+ * invoice's order: its total already carries the discount chosen when the invoice was drafted, and
+ * a second one would pay the invoice for less than its total. Not on a subscription's order: the
+ * period's amount is the subscription's.
+ */
+async function promoCodeRefusal(db: DbOrTx, order: OrderRow): Promise<ServiceError | null> {
+  if (order.subscriptionId !== null) {
+    return new ServiceError("validation_error", "Promo codes do not apply to a subscription's payments", { param: "code" });
+  }
+  const [invoice] = await db.select({ id: invoices.id }).from(invoices).where(eq(invoices.orderId, order.id)).limit(1);
+  if (!invoice) return null;
+  return new ServiceError("validation_error", "Promo codes apply to an invoice when it is drafted, not in its checkout", {
+    param: "code",
+  });
+}
+
+async function hasPaymentInFlight(db: DbOrTx, orderId: string) {
+  const [inFlight] = await db
+    .select({ id: payments.id })
+    .from(payments)
+    .where(and(eq(payments.orderId, orderId), inArray(payments.status, IN_FLIGHT)))
+    .limit(1);
+  return inFlight !== undefined;
+}
+
+/**
+ * `promo_codes` of the public checkout order: whether its "Promo code" field is shown. False for
+ * an invoice's or a subscription's order, an order no longer payable, or one with money in flight.
+ */
+export async function promoCodesAccepted(db: DbOrTx, order: OrderRow): Promise<boolean> {
+  if (!isPayable(order) || (await promoCodeRefusal(db, order))) return false;
+  return !(await hasPaymentInFlight(db, order.id));
 }
 
 /**
@@ -53,6 +84,8 @@ export async function applyOrderDiscount({
 }) {
   return withTransaction(ctx, async (tx) => {
     const order = await loadOrder(tx, merchantId, orderId, true);
+    const refusal = await promoCodeRefusal(tx.db, order);
+    if (refusal) throw refusal;
     await assertDiscountChangeable(tx, order);
     if (order.discountCode === code.trim().toUpperCase()) return serializeOrder(order);
     if (order.discountCode) await releaseDiscount(tx, order.id);

@@ -96,7 +96,8 @@ export async function createInvoice({
       customerEmail: body.customer.email,
       currency: body.currency,
       ...amountColumns(amounts),
-      discountCode: body.discount_code ?? null,
+      // Codes are case-insensitive and stored upper case, as on orders: the invoice shows the code's own spelling.
+      discountCode: body.discount_code?.toUpperCase() ?? null,
       taxBps: body.tax_bps,
       dueDate: body.due_date ?? null,
       notes: body.notes ?? null,
@@ -133,7 +134,7 @@ export async function updateInvoice({
       customerEmail: patch.customer?.email ?? current.customerEmail,
       currency: patch.currency ?? current.currency,
       taxBps: patch.tax_bps ?? current.taxBps,
-      discountCode: patch.discount_code === undefined ? current.discountCode : patch.discount_code,
+      discountCode: patch.discount_code === undefined ? current.discountCode : (patch.discount_code?.toUpperCase() ?? null),
       lineItems: patch.line_items ?? current.lineItems,
     };
     const amounts = await price(tx, { merchantId, ...next });
