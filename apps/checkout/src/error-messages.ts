@@ -60,7 +60,6 @@ const declineMessages: Record<string, string> = {
   order_already_paid: "This order has already been paid.",
   order_cancelled: "This order was cancelled, so it cannot be paid.",
   authorization_expired: "The payment expired before it was completed. Try again.",
-  authentication_required: "Your bank needs you to confirm this payment. Pay again and complete your bank's check.",
 };
 
 export function declineMessage(code: string): string {
