@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCustomer } from "./customer-helpers.js";
 import { applyCode, createDiscount, getDiscount, postOrder, removeCode } from "./discount-helpers.js";
 import { keyAuth, type MerchantCredentials, startTestApi, type TestApi, validCard } from "./helpers.js";
 import { createPayment, settledPayment } from "./payment-helpers.js";
@@ -170,5 +171,31 @@ describe("promo codes", () => {
     const other = (await (await postOrder(api, merchant, { amount: 10000 })).json()).data;
     const refused = await applyCode(api, merchant, other.id, "ONCE-EACH", "RAVI@example.com");
     expect((await refused.json()).exception.meta).toEqual({ reason: "per_customer_limit" });
+  });
+
+  it("limits uses per customer by customer id too: another email does not get round it", async () => {
+    await createDiscount(api, merchant, { code: "ONE-PER-CUST", type: "percentage", value: 1000, max_uses_per_customer: 1 });
+    const customer = await createCustomer(api, merchant, { email: "meera@example.com" });
+    // No email at all: the customer id alone identifies who uses the code.
+    const first = await postOrder(api, merchant, { amount: 10000, discount_code: "ONE-PER-CUST", customer_id: customer.id });
+    expect(first.status).toBe(201);
+    expect((await first.json()).data.discount).toEqual({ code: "ONE-PER-CUST", amount: 1000 });
+    const again = await postOrder(api, merchant, {
+      amount: 10000,
+      discount_code: "ONE-PER-CUST",
+      customer_id: customer.id,
+      customer_email: "someone-else@example.com",
+    });
+    expect(again.status).toBe(409);
+    expect((await again.json()).exception.meta).toEqual({ reason: "per_customer_limit" });
+    // Through the checkout as well, whatever email the shopper types.
+    const order = (await (await postOrder(api, merchant, { amount: 10000, customer_id: customer.id })).json()).data;
+    const refused = await applyCode(api, merchant, order.id, "ONE-PER-CUST", "another@example.com");
+    expect((await refused.json()).exception.meta).toEqual({ reason: "per_customer_limit" });
+    // Another customer may still use it.
+    const other = await createCustomer(api, merchant, { email: "kabir@example.com" });
+    expect((await postOrder(api, merchant, { amount: 10000, discount_code: "ONE-PER-CUST", customer_id: other.id })).status).toBe(
+      201,
+    );
   });
 });

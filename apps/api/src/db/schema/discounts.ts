@@ -59,12 +59,15 @@ export const discountRedemptions = pgTable(
     amount: bigint({ mode: "number" }).notNull(),
     /** Lowercased; the per-customer limit counts live uses by this email. */
     customerEmail: text(),
+    /** The order's customer (SPEC §15), when it has one: counted like the email. */
+    customerId: text(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
     uniqueIndex("discount_redemptions_live_order_idx").on(t.orderId).where(sql`${t.status} <> 'released'`),
     index("discount_redemptions_discount_email_idx").on(t.discountId, t.customerEmail),
+    index("discount_redemptions_discount_customer_idx").on(t.discountId, t.customerId),
   ],
 );
 export type DiscountRedemptionRow = typeof discountRedemptions.$inferSelect;

@@ -89,7 +89,10 @@ export async function applyOrderDiscount({
     await assertDiscountChangeable(tx, order);
     if (order.discountCode === code.trim().toUpperCase()) return serializeOrder(order);
     if (order.discountCode) await releaseDiscount(tx, order.id);
-    const row = await reserveDiscount(tx, order, code, { email: order.customerEmail ?? customer.email });
+    const row = await reserveDiscount(tx, order, code, {
+      email: order.customerEmail ?? customer.email,
+      customerId: order.customerId,
+    });
     return serializeOrder(row);
   });
 }

@@ -7,11 +7,13 @@ import type { ServiceContext, TxContext } from "../context.js";
 import { discountAmountFor } from "./amount.js";
 
 /**
- * Who is using a code, for `max_uses_per_customer`. Today the email (the order's `customer_email`,
- * else the one the checkout sends with the code); a customer id joins here as one more condition.
+ * Who is using a code, for `max_uses_per_customer`: the email (the order's `customer_email`, else
+ * the one the checkout sends with the code) and the order's customer (`customer_id`). A use by
+ * either counts, so a customer cannot get round the limit by changing the email they type.
  */
 export interface CustomerRef {
   email?: string | null;
+  customerId?: string | null;
 }
 
 export const discountInvalid = (reason: DiscountInvalidReason, description: string) =>
@@ -62,6 +64,7 @@ export function checkDiscount(
 export async function customerUses(ctx: ServiceContext, discountId: string, customer: CustomerRef, exceptOrderId?: string) {
   const who: SQL[] = [];
   if (customer.email) who.push(eq(discountRedemptions.customerEmail, customer.email.toLowerCase()));
+  if (customer.customerId) who.push(eq(discountRedemptions.customerId, customer.customerId));
   if (who.length === 0) return 0;
   const [row] = await ctx.db
     .select({ count: sql<number>`count(*)::int` })
@@ -92,7 +95,7 @@ export async function reserveDiscount(tx: TxContext, order: OrderRow, code: stri
     const reason = outcome.ok ? "unknown" : outcome.reason;
     throw discountInvalid(reason, descriptions[reason]);
   }
-  if (discount.maxUsesPerCustomer !== null && !customer.email) {
+  if (discount.maxUsesPerCustomer !== null && !customer.email && !customer.customerId) {
     throw new ServiceError("validation_error", "This promo code is limited per customer: give the customer's email", {
       param: "email",
     });
@@ -118,6 +121,7 @@ export async function reserveDiscount(tx: TxContext, order: OrderRow, code: stri
     status: "reserved",
     amount: outcome.amount,
     customerEmail: customer.email?.toLowerCase() ?? null,
+    customerId: customer.customerId ?? null,
     createdAt: now,
     updatedAt: now,
   });

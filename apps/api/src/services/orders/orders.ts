@@ -27,7 +27,9 @@ export async function createOrder({
     const row = await insertOrder(tx, merchantId, body);
     if (!body.discount_code) return serializeOrder(row);
     // The code's use is reserved in the order's transaction: an invalid code leaves no order behind.
-    return serializeOrder(await reserveDiscount(tx, row, body.discount_code, { email: row.customerEmail }));
+    return serializeOrder(
+      await reserveDiscount(tx, row, body.discount_code, { email: row.customerEmail, customerId: row.customerId }),
+    );
   });
 }
 

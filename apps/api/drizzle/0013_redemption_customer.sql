@@ -1,0 +1,2 @@
+ALTER TABLE "discount_redemptions" ADD COLUMN "customer_id" text;--> statement-breakpoint
+CREATE INDEX "discount_redemptions_discount_customer_idx" ON "discount_redemptions" USING btree ("discount_id","customer_id");
