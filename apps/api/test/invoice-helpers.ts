@@ -5,6 +5,7 @@ import { keyAuth, type MerchantCredentials, type TestApi } from "./helpers.js";
 
 export interface InvoiceView {
   id: string;
+  customer_id: string | null;
   number: string | null;
   status: string;
   customer: { name: string; email: string };

@@ -82,6 +82,7 @@ const paymentLink: PaymentLink = {
   description: "Masala chai, 2 kg",
   reference_id: "quote-77",
   customer: { name: "Asha Rao", email: "asha@example.com", contact: null },
+  customer_id: null,
   status: "paid",
   order_id: order.id,
   expire_by: null,

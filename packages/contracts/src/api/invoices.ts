@@ -58,6 +58,8 @@ const invoiceFields = {
   due_date: dueDateSchema,
   notes: textSchema().max(2000),
   terms: textSchema().max(2000),
+  /** SPEC §15: the merchant's customer it bills; the order sent with it carries it. */
+  customer_id: idSchema("customer"),
 };
 
 export const invoiceCreateSchema = z.strictObject({
@@ -69,6 +71,7 @@ export const invoiceCreateSchema = z.strictObject({
   due_date: invoiceFields.due_date.optional(),
   notes: invoiceFields.notes.optional(),
   terms: invoiceFields.terms.optional(),
+  customer_id: invoiceFields.customer_id.optional(),
 });
 export type InvoiceCreate = z.infer<typeof invoiceCreateSchema>;
 
@@ -82,6 +85,7 @@ export const invoiceUpdateSchema = z.strictObject({
   due_date: invoiceFields.due_date.nullable().optional(),
   notes: invoiceFields.notes.nullable().optional(),
   terms: invoiceFields.terms.nullable().optional(),
+  customer_id: invoiceFields.customer_id.nullable().optional(),
 });
 export type InvoiceUpdate = z.infer<typeof invoiceUpdateSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { paymentLinkStatuses } from "../enums.js";
+import { idSchema } from "../ids.js";
 import { amountSchema, currencySchema } from "../money.js";
 import { checkoutOrderSchema } from "./checkout.js";
 import { emailSchema, listQuerySchema, nameSchema, textSchema, timestampSchema } from "./common.js";
@@ -27,6 +28,8 @@ export const paymentLinkCreateSchema = z.strictObject({
   description: textSchema().trim().min(1, { error: "description must not be empty" }).max(255),
   reference_id: textSchema().min(1).max(40).optional(),
   customer: paymentLinkCustomerInputSchema.optional(),
+  /** SPEC §15: the merchant's customer it bills; its order carries it, so the page can save the card. */
+  customer_id: idSchema("customer").optional(),
   expire_by: z.iso.datetime({ offset: true, error: "expire_by must be an ISO 8601 timestamp" }).optional(),
 });
 export type PaymentLinkCreate = z.infer<typeof paymentLinkCreateSchema>;
@@ -46,6 +49,8 @@ export const paymentLinkSchema = z.object({
   description: z.string(),
   reference_id: z.string().nullable(),
   customer: paymentLinkCustomerSchema,
+  /** SPEC §15: the merchant's customer (`cust_…`) the link and its order are for, if any. */
+  customer_id: z.string().nullable(),
   status: paymentLinkStatusSchema,
   /** The link's order, created with it: the link pays once, through this order. */
   order_id: z.string(),

@@ -1,6 +1,7 @@
 import { type Currency, paymentLinkStatusSchema } from "@paygate/contracts";
 import { bigint, index, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { enumValues } from "../enum-values.js";
+import { customers } from "./customers.js";
 import { merchants } from "./merchants.js";
 import { orders } from "./orders.js";
 import { payments } from "./payments.js";
@@ -27,6 +28,8 @@ export const paymentLinks = pgTable(
     description: text().notNull(),
     referenceId: text(),
     customer: jsonb().$type<PaymentLinkCustomer>().notNull(),
+    /** SPEC §15: the merchant's customer it bills (its order carries it too). */
+    customerId: text().references(() => customers.id),
     status: text({ enum: enumValues(paymentLinkStatusSchema) }).notNull(),
     expireBy: timestamp({ withTimezone: true }),
     paidAt: timestamp({ withTimezone: true }),

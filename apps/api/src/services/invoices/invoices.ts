@@ -11,6 +11,7 @@ import { type InvoiceRow, invoices, merchants } from "../../db/schema/index.js";
 import { notFound, ServiceError } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { type ServiceContext, withTransaction } from "../context.js";
+import { loadCustomer } from "../customers/customers.js";
 import { renderInvoicePdf } from "../documents/index.js";
 import { page } from "../serialize.js";
 import { invoiceAmounts, invoiceSubtotal } from "./amounts.js";
@@ -77,6 +78,8 @@ export async function createInvoice({
   input: z.input<typeof invoiceCreateSchema>;
 }) {
   const body = invoiceCreateSchema.parse(input);
+  // Another merchant's or an unknown customer is 404 naming customer_id, as on orders.
+  if (body.customer_id !== undefined) await loadCustomer(ctx, merchantId, body.customer_id, "customer_id");
   const amounts = await price(ctx, {
     merchantId,
     lineItems: body.line_items,
@@ -102,6 +105,7 @@ export async function createInvoice({
       dueDate: body.due_date ?? null,
       notes: body.notes ?? null,
       terms: body.terms ?? null,
+      customerId: body.customer_id ?? null,
       createdAt: now,
       updatedAt: now,
     })
@@ -127,6 +131,7 @@ export async function updateInvoice({
   return withTransaction(ctx, async (tx) => {
     const current = await loadInvoice(tx, merchantId, invoiceId, true);
     if (current.status !== "draft") throw invoiceStateError("edit", current);
+    if (patch.customer_id) await loadCustomer(tx, merchantId, patch.customer_id, "customer_id");
     const next: Pick<InvoiceRow, "customerName" | "customerEmail" | "currency" | "taxBps" | "discountCode"> & {
       lineItems: InvoiceLineItemInput[];
     } = {
@@ -146,6 +151,7 @@ export async function updateInvoice({
         ...(patch.due_date !== undefined ? { dueDate: patch.due_date } : {}),
         ...(patch.notes !== undefined ? { notes: patch.notes } : {}),
         ...(patch.terms !== undefined ? { terms: patch.terms } : {}),
+        ...(patch.customer_id !== undefined ? { customerId: patch.customer_id } : {}),
         updatedAt: tx.clock.now(),
       })
       .where(and(eq(invoices.id, invoiceId), eq(invoices.status, "draft")))

@@ -71,6 +71,9 @@ export async function sendInvoice({
         receipt: number,
         notes: { invoice_id: invoice.id },
         customer_email: invoice.customerEmail,
+        // SPEC §15: the order bills the invoice's customer (a renewal's, or the merchant's choice),
+        // so its page can save the card.
+        ...(invoice.customerId === null ? {} : { customer_id: invoice.customerId }),
       },
     });
     if (request) await reserveInvoiceDiscount(tx, { ...request, orderId: order.id });

@@ -42,6 +42,8 @@ export async function createPaymentLink({
         amount: body.amount,
         currency: body.currency,
         ...(body.reference_id === undefined ? {} : { receipt: body.reference_id }),
+        // Checked by createOrder: another merchant's or an unknown customer is 404 naming customer_id.
+        ...(body.customer_id === undefined ? {} : { customer_id: body.customer_id }),
         notes: { payment_link_id: id },
       },
     });
@@ -60,6 +62,7 @@ export async function createPaymentLink({
           email: body.customer?.email ?? null,
           contact: body.customer?.contact ?? null,
         },
+        customerId: body.customer_id ?? null,
         status: "created",
         expireBy,
         createdAt: now,

@@ -17,6 +17,7 @@ export function serializePaymentLink(row: PaymentLinkRow, checkoutUrl: string): 
     description: row.description,
     reference_id: row.referenceId,
     customer: row.customer,
+    customer_id: row.customerId,
     status: row.status,
     order_id: row.orderId,
     expire_by: iso(row.expireBy),

@@ -1,0 +1,2 @@
+ALTER TABLE "payment_links" ADD COLUMN "customer_id" text;--> statement-breakpoint
+ALTER TABLE "payment_links" ADD CONSTRAINT "payment_links_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE no action ON UPDATE no action;
