@@ -52,7 +52,10 @@ describe("the SDK's modal in a real browser", () => {
     const box = await iframeBox(tab);
     // About 420×640, centred in the 1024×800 viewport.
     expect(box).toMatchObject({ width: 420, height: 640, x: (1024 - 420) / 2, y: (800 - 640) / 2 });
-    await tab.frame.getByLabel("Card number").press("Escape");
+    // Focus the field, then press through the page's keyboard: the iframe is removed while the key
+    // is handled, and a press bound to its element can wait on the detached frame until timeout.
+    await tab.frame.getByLabel("Card number").focus();
+    await tab.page.keyboard.press("Escape");
     await tab.waitForLog("onClose");
     expect(names(await tab.log())).toEqual(["event:ready", "onClose", "event:closed", "result"]);
     expect((await tab.log()).at(-1)).toEqual(["result", null]);
