@@ -1,7 +1,7 @@
 import type { PGlite, Transaction } from "@electric-sql/pglite";
 import {
+  isPaymentEvent,
   type PaymentEvent,
-  paymentEventTypes,
   type SubscriptionEvent,
   subscriptionEventTypes,
   type WebhookEvent,
@@ -21,8 +21,6 @@ export interface WebhookRouteOptions {
   onApplied?: (event: WebhookEvent) => void;
 }
 
-const isPaymentEvent = (event: WebhookEvent): event is PaymentEvent =>
-  (paymentEventTypes as readonly string[]).includes(event.type);
 const isSubscriptionEvent = (event: WebhookEvent): event is SubscriptionEvent =>
   (subscriptionEventTypes as readonly string[]).includes(event.type);
 

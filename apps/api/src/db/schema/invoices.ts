@@ -17,7 +17,7 @@ export const invoices = pgTable(
     merchantId: text()
       .notNull()
       .references(() => merchants.id),
-    /** `INV-000001`, assigned at send from the merchant's counter (invoice_counters). */
+    /** `INV-000001`, assigned at send from the merchant's "invoice" sequence (number_sequences). */
     number: text(),
     status: text({ enum: enumValues(invoiceStatusSchema) }).notNull(),
     customerName: text().notNull(),
@@ -61,14 +61,3 @@ export const invoices = pgTable(
   ],
 );
 export type InvoiceRow = typeof invoices.$inferSelect;
-
-/**
- * The last invoice number given per merchant. Incremented under its row lock in the send's
- * transaction: a send that rolls back gives its number back, so numbers have no gap.
- */
-export const invoiceCounters = pgTable("invoice_counters", {
-  merchantId: text()
-    .primaryKey()
-    .references(() => merchants.id),
-  lastNumber: integer().notNull(),
-});

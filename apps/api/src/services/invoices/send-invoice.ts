@@ -1,31 +1,17 @@
-import { and, eq, sql } from "drizzle-orm";
-import { invoiceCounters, invoices, merchants } from "../../db/schema/index.js";
+import { and, eq } from "drizzle-orm";
+import { invoices, merchants } from "../../db/schema/index.js";
 import { ServiceError } from "../../lib/errors.js";
-import { type ServiceContext, type TxContext, withTransaction } from "../context.js";
+import { type ServiceContext, withTransaction } from "../context.js";
 import { recordEvent } from "../events/record-event.js";
 import { enqueueJob } from "../jobs/queue.js";
 import { sendEmail } from "../mailbox/index.js";
+import { formatDocumentNumber, nextNumber } from "../numbering/next-number.js";
 import { createOrder } from "../orders/orders.js";
 import { invoiceAmounts } from "./amounts.js";
 import { invoiceDiscountFor, reserveInvoiceDiscount } from "./discount.js";
 import { loadInvoice } from "./invoices.js";
 import { serializeInvoice } from "./serialize.js";
 import { endOfDueDate, invoiceCan, invoiceStateError } from "./transitions.js";
-
-/**
- * The merchant's next invoice number, `INV-000001` onwards. The upsert takes the counter row's
- * lock until the caller's transaction ends, so concurrent sends queue here and each gets the next
- * number; a send that rolls back takes its increment with it: no gap, no duplicate.
- */
-export async function nextInvoiceNumber(tx: TxContext, merchantId: string): Promise<string> {
-  const [counter] = await tx.db
-    .insert(invoiceCounters)
-    .values({ merchantId, lastNumber: 1 })
-    .onConflictDoUpdate({ target: invoiceCounters.merchantId, set: { lastNumber: sql`${invoiceCounters.lastNumber} + 1` } })
-    .returning({ lastNumber: invoiceCounters.lastNumber });
-  if (!counter) throw new Error("invoice counter upsert returned no row");
-  return `INV-${String(counter.lastNumber).padStart(6, "0")}`;
-}
 
 /**
  * `POST /invoices/:id/send`: draft → sent. In one transaction: the number, the order the customer
@@ -61,7 +47,8 @@ export async function sendInvoice({
         meta: { status: invoice.status },
       });
     }
-    const number = await nextInvoiceNumber(tx, merchantId);
+    // The receipts' gapless per-merchant counter, in its own "invoice" sequence.
+    const number = formatDocumentNumber("INV", await nextNumber(tx, merchantId, "invoice"));
     const order = await createOrder({
       ctx: tx,
       merchantId,
